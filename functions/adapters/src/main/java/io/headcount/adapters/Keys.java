@@ -1,0 +1,106 @@
+package io.headcount.adapters;
+
+import io.headcount.domain.Group;
+import io.headcount.domain.GroupKind;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Every key of the single table, in one place. Items and their access patterns:
+ *
+ * <pre>
+ * item          PK                          SK                 GSI1PK                    GSI1SK
+ * policy        ORG#o                       POLICY
+ * group         ORG#o                       GROUP#g            ORG#o#POOL#KIND#key       GROUP#g
+ * member        ORG#o                       MEMBER#u
+ * seat          ORG#o#GROUP#g               SEAT#u             ORG#o#MEMBER#u            GROUP#g
+ * pool seat     ORG#o#POOL#KIND#key         SEAT#u
+ * queue entry   ORG#o#GROUP#g               WAIT#0000000042
+ * queue ticket  ORG#o#GROUP#g               WAITING#u
+ * </pre>
+ *
+ * A pool seat says which group of a pool a member sits in; creating it in the same transaction as the seat keeps
+ * every member to one seat per pool.
+ */
+public final class Keys {
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String GSI1 = "GSI1";
+    public static final String GSI1PK = "GSI1PK";
+    public static final String GSI1SK = "GSI1SK";
+    /** Epoch seconds after which DynamoDB deletes the item (message events, expired records). */
+    public static final String TTL = "expiresAt";
+
+    private Keys() {
+    }
+
+    public record Key(String pk, String sk) {
+        public Map<String, AttributeValue> toMap() {
+            return Map.of(PK, Attrs.s(pk), SK, Attrs.s(sk));
+        }
+
+        public static Key of(Map<String, AttributeValue> item) {
+            return new Key(item.get(PK).s(), item.get(SK).s());
+        }
+    }
+
+    public static String org(String org) {
+        return "ORG#" + org;
+    }
+
+    public static Key policy(String org) {
+        return new Key(org(org), "POLICY");
+    }
+
+    public static Key group(String org, String group) {
+        return new Key(org(org), "GROUP#" + group);
+    }
+
+    public static String groupPrefix() {
+        return "GROUP#";
+    }
+
+    public static Key member(String org, String user) {
+        return new Key(org(org), "MEMBER#" + user);
+    }
+
+    public static String groupPartition(String org, String group) {
+        return org(org) + "#GROUP#" + group;
+    }
+
+    public static Key seat(String org, String group, String user) {
+        return new Key(groupPartition(org, group), "SEAT#" + user);
+    }
+
+    public static String seatPrefix() {
+        return "SEAT#";
+    }
+
+    public static String memberSeats(String org, String user) {
+        return org(org) + "#MEMBER#" + user;
+    }
+
+    public static String pool(String org, GroupKind kind, String key) {
+        return org(org) + "#POOL#" + kind + "#" + key;
+    }
+
+    public static String pool(String org, Group group) {
+        return pool(org, group.kind(), group.key());
+    }
+
+    public static Key poolSeat(String poolPartition, String user) {
+        return new Key(poolPartition, "SEAT#" + user);
+    }
+
+    public static Key queueEntry(String org, String group, long ticket) {
+        return new Key(groupPartition(org, group), String.format("WAIT#%010d", ticket));
+    }
+
+    public static String queuePrefix() {
+        return "WAIT#";
+    }
+
+    public static Key queueTicket(String org, String group, String user) {
+        return new Key(groupPartition(org, group), "WAITING#" + user);
+    }
+}

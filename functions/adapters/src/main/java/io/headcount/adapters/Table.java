@@ -1,0 +1,118 @@
+package io.headcount.adapters;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+
+/** The one way to talk to the Headcount table. Reads are strongly consistent where DynamoDB allows it. */
+@ApplicationScoped
+public class Table {
+    private final DynamoDbClient client;
+    private final String name;
+
+    public Table(DynamoDbClient client, @ConfigProperty(name = "headcount.table") String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Optional<Map<String, AttributeValue>> get(Keys.Key key) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(name).key(key.toMap()).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    /** Several items in one round trip (more only if DynamoDB leaves keys unprocessed); absent keys are absent. */
+    public Map<Keys.Key, Map<String, AttributeValue>> getAll(Collection<Keys.Key> keys) {
+        Map<Keys.Key, Map<String, AttributeValue>> found = new HashMap<>();
+        List<Map<String, AttributeValue>> pending = keys.stream().distinct().map(Keys.Key::toMap).toList();
+        while (!pending.isEmpty()) {
+            KeysAndAttributes batch = KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
+            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(Map.of(name, batch)));
+            response.responses().getOrDefault(name, List.of()).forEach(item -> found.put(Keys.Key.of(item), item));
+            KeysAndAttributes left = response.unprocessedKeys().get(name);
+            pending = left == null ? List.of() : new ArrayList<>(left.keys());
+        }
+        return found;
+    }
+
+    /** Items of one partition whose sort key starts with a prefix, in sort key order. */
+    public Page query(String pk, String skPrefix, int limit, Map<String, AttributeValue> startKey) {
+        return page(client.query(prefixQuery(Keys.PK, Keys.SK, pk, skPrefix).limit(limit)
+                .exclusiveStartKey(startKey).consistentRead(true).build()));
+    }
+
+    /** Like {@link #query} on the GSI1 index (eventually consistent). */
+    public Page queryIndex(String gsiPk, String skPrefix, int limit, Map<String, AttributeValue> startKey) {
+        return page(client.query(prefixQuery(Keys.GSI1PK, Keys.GSI1SK, gsiPk, skPrefix).indexName(Keys.GSI1)
+                .limit(limit).exclusiveStartKey(startKey).build()));
+    }
+
+    /** Every item of one partition with a sort key prefix, following pages. */
+    public List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix, boolean index) {
+        List<Map<String, AttributeValue>> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Page page = index ? queryIndex(pk, skPrefix, 100, start) : query(pk, skPrefix, 100, start);
+            all.addAll(page.items());
+            start = page.next();
+        } while (start != null);
+        return all;
+    }
+
+    /** How many items of a partition have sort keys in [from, to]. */
+    public int count(String pk, String from, String to) {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = client.query(QueryRequest.builder().tableName(name)
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK, "#sk", Keys.SK))
+                    .expressionAttributeValues(Map.of(":pk", Attrs.s(pk), ":from", Attrs.s(from), ":to", Attrs.s(to)))
+                    .select(Select.COUNT).consistentRead(true).exclusiveStartKey(start).build());
+            count += r.count();
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    /** All writes or none, in one round trip; a failed condition throws TransactionCanceledException. */
+    public void transact(List<Write> writes) {
+        client.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(writes.stream().map(w -> w.toTransactItem(name)).toList()).build());
+    }
+
+    /** One conditional update; returns the item as it is afterwards. */
+    public Map<String, AttributeValue> update(Write update) {
+        return client.updateItem(update.toUpdateRequest(name)).attributes();
+    }
+
+    private QueryRequest.Builder prefixQuery(String pkName, String skName, String pk, String skPrefix) {
+        return QueryRequest.builder().tableName(name)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", pkName, "#sk", skName))
+                .expressionAttributeValues(Map.of(":pk", Attrs.s(pk), ":prefix", Attrs.s(skPrefix)));
+    }
+
+    private static Page page(QueryResponse r) {
+        Map<String, AttributeValue> next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+                ? r.lastEvaluatedKey() : null;
+        return new Page(r.items(), next);
+    }
+}

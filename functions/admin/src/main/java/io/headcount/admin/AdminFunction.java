@@ -1,0 +1,112 @@
+package io.headcount.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.Gateway;
+import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Reply;
+import io.headcount.adapters.Request;
+import io.headcount.adapters.Route;
+import io.headcount.domain.Access;
+import io.headcount.domain.Checked;
+import io.headcount.domain.Group;
+import io.headcount.domain.GroupSpec;
+import io.headcount.domain.Member;
+import io.headcount.domain.MemberSpec;
+import io.quarkus.funqy.Funq;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/** admin: groups and the member roster of an org. */
+@ApplicationScoped
+public class AdminFunction implements HttpFunction {
+    public static final String NAME = "admin";
+    static final String PUT_GROUP = "PUT /orgs/{org}/groups/{group}";
+    static final String GET_GROUP = "GET /orgs/{org}/groups/{group}";
+    static final String LIST_GROUPS = "GET /orgs/{org}/groups";
+    static final String PUT_MEMBER = "PUT /orgs/{org}/members/{user}";
+    static final String GET_MEMBER = "GET /orgs/{org}/members/{user}";
+
+    private final Gateway gateway;
+    private final Roster roster;
+    private final Map<String, Route> routes;
+
+    AdminFunction(Gateway gateway, Roster roster) {
+        this.gateway = gateway;
+        this.roster = roster;
+        this.routes = Map.of(PUT_GROUP, this::putGroup, GET_GROUP, this::getGroup, LIST_GROUPS, this::listGroups,
+                PUT_MEMBER, this::putMember, GET_MEMBER, this::getMember);
+    }
+
+    @Funq(NAME)
+    public APIGatewayV2HTTPResponse admin(APIGatewayV2HTTPEvent event) {
+        return gateway.serve(NAME, event, routes);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return admin(event);
+    }
+
+    private Reply putGroup(Request request) {
+        String org = administered(request);
+        String groupId = request.id("group");
+        GroupSpec spec = request.body(GroupSpec.class);
+        Group group = valid(spec.toGroup(groupId, roster.policy(org), null));
+        return Reply.ok(GroupView.of(roster.saveGroup(org, group)));
+    }
+
+    private Reply getGroup(Request request) {
+        String org = administered(request);
+        String groupId = request.id("group");
+        return Reply.ok(roster.group(org, groupId).map(GroupView::of)
+                .orElseThrow(() -> ApiError.notFound("group " + groupId)));
+    }
+
+    private Reply listGroups(Request request) {
+        String org = administered(request);
+        Roster.GroupPage page = roster.groups(org, request.query("after").orElse(null));
+        return Reply.ok(Map.of("groups", page.groups().stream().map(GroupView::of).toList(),
+                "next", page.next() == null ? "" : page.next()));
+    }
+
+    private Reply putMember(Request request) {
+        String org = administered(request);
+        String userId = request.id("user");
+        MemberSpec spec = request.body(MemberSpec.class);
+        Member member = valid(spec.toMember(userId, null));
+        return Reply.ok(MemberView.of(roster.saveMember(org, member)));
+    }
+
+    private Reply getMember(Request request) {
+        String org = request.id("org");
+        String userId = request.id("user");
+        if (!Access.mayReadMember(request.caller(), org, userId)) {
+            throw ApiError.forbidden();
+        }
+        return Reply.ok(roster.member(org, userId).map(MemberView::of)
+                .orElseThrow(() -> ApiError.notFound("member " + userId)));
+    }
+
+    /** The org of the path, once the caller is known to administer it. */
+    private static String administered(Request request) {
+        String org = request.id("org");
+        if (!Access.mayAdminister(request.caller(), org)) {
+            throw ApiError.forbidden();
+        }
+        return org;
+    }
+
+    private static <T> T valid(Checked<T> checked) {
+        if (!checked.isValid()) {
+            throw ApiError.invalid(checked.violations());
+        }
+        return checked.value();
+    }
+}

@@ -1,0 +1,89 @@
+package io.headcount.admin;
+
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.Attrs;
+import io.headcount.adapters.ErrorCode;
+import io.headcount.adapters.GroupItems;
+import io.headcount.adapters.Keys;
+import io.headcount.adapters.MemberItems;
+import io.headcount.adapters.Page;
+import io.headcount.adapters.Policies;
+import io.headcount.adapters.Table;
+import io.headcount.domain.Group;
+import io.headcount.domain.Member;
+import io.headcount.domain.Policy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Groups, members and the policy of an org in the table. */
+@ApplicationScoped
+class Roster {
+    static final int PAGE_SIZE = 100;
+
+    private final Table table;
+
+    Roster(Table table) {
+        this.table = table;
+    }
+
+    Policy policy(String org) {
+        return Policies.from(table.get(Keys.policy(org)).orElse(null));
+    }
+
+    Optional<Group> group(String org, String groupId) {
+        return table.get(Keys.group(org, groupId)).map(GroupItems::from);
+    }
+
+    Group saveGroup(String org, Group group) {
+        return GroupItems.from(table.update(GroupItems.upsert(org, group)));
+    }
+
+    Optional<Member> member(String org, String userId) {
+        return table.get(Keys.member(org, userId)).map(MemberItems::from);
+    }
+
+    Member saveMember(String org, Member member) {
+        return MemberItems.from(table.update(MemberItems.upsert(org, member)));
+    }
+
+    /** One page of the org's groups in id order; {@code after} is the opaque cursor of the previous page. */
+    GroupPage groups(String org, String after) {
+        Map<String, AttributeValue> start = null;
+        if (after != null) {
+            Map<String, AttributeValue> key = new HashMap<>();
+            key.put(Keys.PK, Attrs.s(Keys.org(org)));
+            key.put(Keys.SK, Attrs.s(decodeCursor(after)));
+            start = key;
+        }
+        Page page = table.query(Keys.org(org), Keys.groupPrefix(), PAGE_SIZE, start);
+        List<Group> groups = page.items().stream().map(GroupItems::from).toList();
+        String next = page.next() == null ? null : encodeCursor(Attrs.str(page.next(), Keys.SK));
+        return new GroupPage(groups, next);
+    }
+
+    record GroupPage(List<Group> groups, String next) {
+    }
+
+    /** Cursors carry only a sort key of the caller's own org partition, so they cannot reach another org. */
+    private static String encodeCursor(String sortKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decodeCursor(String cursor) {
+        try {
+            String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!sortKey.startsWith(Keys.groupPrefix())) {
+                throw new IllegalArgumentException();
+            }
+            return sortKey;
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the 'after' cursor is not one this API gave out");
+        }
+    }
+}

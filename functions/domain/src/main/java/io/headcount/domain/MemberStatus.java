@@ -1,0 +1,5 @@
+package io.headcount.domain;
+
+public enum MemberStatus {
+    ACTIVE, LEFT
+}

@@ -1,0 +1,5 @@
+package io.headcount.joincheck;
+
+/** The body of a join answer: {@code {decision, groupId, reason?, position?, message}}. */
+public record JoinAnswer(String decision, String groupId, String reason, Integer position, String message) {
+}

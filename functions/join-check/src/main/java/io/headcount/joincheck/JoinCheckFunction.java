@@ -1,0 +1,88 @@
+package io.headcount.joincheck;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.Gateway;
+import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Reply;
+import io.headcount.adapters.Request;
+import io.headcount.adapters.Route;
+import io.headcount.domain.Access;
+import io.headcount.domain.JoinBody;
+import io.headcount.domain.Seats;
+import io.quarkus.funqy.Funq;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/** join-check: admit, redirect, waitlist or deny; leave; seats. */
+@ApplicationScoped
+public class JoinCheckFunction implements HttpFunction {
+    public static final String NAME = "joinCheck";
+    static final String JOIN = "POST /orgs/{org}/groups/{group}/join";
+    static final String LEAVE = "POST /orgs/{org}/groups/{group}/leave";
+    static final String SEATS = "GET /orgs/{org}/groups/{group}/seats";
+
+    private final Gateway gateway;
+    private final Seating seating;
+    private final Map<String, Route> routes;
+
+    JoinCheckFunction(Gateway gateway, Seating seating) {
+        this.gateway = gateway;
+        this.seating = seating;
+        this.routes = Map.of(JOIN, this::join, LEAVE, this::leave, SEATS, this::seats);
+    }
+
+    @Funq(NAME)
+    public APIGatewayV2HTTPResponse joinCheck(APIGatewayV2HTTPEvent event) {
+        return gateway.serve(NAME, event, routes);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return joinCheck(event);
+    }
+
+    private Reply join(Request request) {
+        String org = request.id("org");
+        String group = request.id("group");
+        String userId = forWhom(request, org);
+        return Reply.ok(seating.join(org, group, userId));
+    }
+
+    private Reply leave(Request request) {
+        String org = request.id("org");
+        String group = request.id("group");
+        String userId = forWhom(request, org);
+        return Reply.ok(seating.leave(org, group, userId));
+    }
+
+    private Reply seats(Request request) {
+        String org = request.id("org");
+        String group = request.id("group");
+        if (!Access.mayReadSeats(request.caller(), org)) {
+            throw ApiError.forbidden();
+        }
+        return Reply.ok(seating.group(org, group).map(Seats::of).orElseThrow(() -> ApiError.notFound("group " + group)));
+    }
+
+    /** Decodes {userId} and checks the caller may act for that member. */
+    private static String forWhom(Request request, String org) {
+        if (!Access.inOrg(request.caller(), org)) {
+            throw ApiError.forbidden();
+        }
+        JoinBody body = request.body(JoinBody.class);
+        if (!body.check().isEmpty()) {
+            throw ApiError.invalid(body.check());
+        }
+        if (!Access.mayActFor(request.caller(), org, body.userId())) {
+            throw ApiError.forbidden();
+        }
+        return body.userId();
+    }
+}

@@ -1,0 +1,227 @@
+package io.headcount.joincheck;
+
+import io.headcount.adapters.Attrs;
+import io.headcount.adapters.GroupItems;
+import io.headcount.adapters.Keys;
+import io.headcount.adapters.MemberItems;
+import io.headcount.adapters.Policies;
+import io.headcount.adapters.Table;
+import io.headcount.adapters.Write;
+import io.headcount.domain.Eligibility;
+import io.headcount.domain.Group;
+import io.headcount.domain.GroupKind;
+import io.headcount.domain.GroupStatus;
+import io.headcount.domain.MemberStatus;
+import io.headcount.domain.Outcome;
+import io.headcount.domain.Policy;
+import io.headcount.domain.Seat;
+import io.headcount.domain.SeatRole;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Seats, pool seats and the waitlist in the table. Every change is one transaction whose conditions restate the
+ * invariants (cap, one seat per pool, eligibility, groups per member), so no interleaving can break them.
+ */
+@ApplicationScoped
+class SeatStore {
+    private final Table table;
+
+    SeatStore(Table table) {
+        this.table = table;
+    }
+
+    /** Group, member, policy, seat and queue ticket in one round trip. Empty when the group does not exist. */
+    Optional<Facts> facts(String org, String groupId, String userId) {
+        Keys.Key group = Keys.group(org, groupId);
+        Keys.Key member = Keys.member(org, userId);
+        Keys.Key policy = Keys.policy(org);
+        Keys.Key seat = Keys.seat(org, groupId, userId);
+        Keys.Key ticket = Keys.queueTicket(org, groupId, userId);
+        Map<Keys.Key, Map<String, AttributeValue>> found = table.getAll(List.of(group, member, policy, seat, ticket));
+        Map<String, AttributeValue> groupItem = found.get(group);
+        if (groupItem == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Facts(
+                GroupItems.from(groupItem),
+                Attrs.num(groupItem, "waitSeq"),
+                found.containsKey(member) ? MemberItems.from(found.get(member)) : null,
+                Policies.from(found.get(policy)),
+                found.containsKey(seat) ? seat(found.get(seat)) : null,
+                found.containsKey(seat) ? Attrs.str(found.get(seat), "pool") : null,
+                found.containsKey(ticket) ? Attrs.num(found.get(ticket), "seq") : null));
+    }
+
+    Optional<Group> group(String org, String groupId) {
+        return table.get(Keys.group(org, groupId)).map(GroupItems::from);
+    }
+
+    /** Every group of the pool, archived ones included (they still own their running numbers). */
+    List<Group> pool(String org, Group group) {
+        return table.queryAll(Keys.pool(org, group), Keys.groupPrefix(), true).stream()
+                .map(GroupItems::from)
+                .toList();
+    }
+
+    /**
+     * The writes that give {@code userId} a seat in {@code target}: the group's counter (or the new group when
+     * {@code opened}), the seat, the pool seat and the member's group count. Index {@link #POOL_SEAT} is the pool
+     * seat, whose old value tells where the member already sits.
+     */
+    List<Write> seatWrites(String org, Group target, boolean opened, String userId, String requestedGroup,
+            Outcome outcome, Policy policy, Instant now) {
+        String pool = Keys.pool(org, target);
+        List<Write> writes = new ArrayList<>();
+        if (opened) {
+            Map<String, AttributeValue> item = GroupItems.item(org, target);
+            item.put("memberCount", Attrs.n(1));
+            writes.add(Write.put(item).ifAbsent());
+        } else {
+            writes.add(Write.update(Keys.group(org, target.groupId()), "SET #memberCount = #memberCount + :one")
+                    .when("#status = :active AND #memberCount < #cap")
+                    .value(":one", 1).value(":active", GroupStatus.ACTIVE.name()));
+        }
+        SeatRole role = target.admins().contains(userId) ? SeatRole.ADMIN : SeatRole.MEMBER;
+        writes.add(Write.put(seatItem(org, target.groupId(), userId, role, requestedGroup, outcome, pool, now))
+                .ifAbsent());
+        writes.add(Write.put(poolSeatItem(pool, target.groupId(), userId, requestedGroup, outcome, now))
+                .ifAbsent().returnOldOnFailure());
+        writes.add(memberTakesSeat(org, userId, target, policy));
+        return writes;
+    }
+
+    static final int POOL_SEAT = 2;
+
+    /** Queue the member for a full group: ticket and entry, counters bumped only while the group is still full. */
+    List<Write> enqueueWrites(String org, Group group, long waitSeq, String userId, Policy policy, Instant now) {
+        Map<String, AttributeValue> ticket = new HashMap<>(Keys.queueTicket(org, group.groupId(), userId).toMap());
+        ticket.put("seq", Attrs.n(waitSeq));
+        ticket.put("at", Attrs.s(now.toString()));
+        Map<String, AttributeValue> entry = new HashMap<>(Keys.queueEntry(org, group.groupId(), waitSeq).toMap());
+        entry.put("userId", Attrs.s(userId));
+        entry.put("at", Attrs.s(now.toString()));
+        return List.of(
+                Write.update(Keys.group(org, group.groupId()),
+                                "SET #waitlist = #waitlist + :one, #waitSeq = #waitSeq + :one")
+                        .when("#status = :active AND #memberCount >= #cap AND #waitSeq = :seq")
+                        .value(":one", 1).value(":active", GroupStatus.ACTIVE.name()).value(":seq", waitSeq),
+                Write.put(ticket).ifAbsent(),
+                Write.put(entry).ifAbsent(),
+                Write.check(Keys.poolSeat(Keys.pool(org, group), userId), "attribute_not_exists(#PK)"),
+                memberTakesSeat(org, userId, group, policy).asCheck());
+    }
+
+    /** 1-based place of a ticket in its queue. */
+    int position(String org, String groupId, long ticket) {
+        return table.count(Keys.groupPartition(org, groupId), Keys.queueEntry(org, groupId, 0).sk(),
+                Keys.queueEntry(org, groupId, ticket).sk());
+    }
+
+    /** The head of a group's queue: its ticket number and member, if anyone waits. */
+    Optional<Map.Entry<Long, String>> queueHead(String org, String groupId) {
+        return table.query(Keys.groupPartition(org, groupId), Keys.queuePrefix(), 1, null).items().stream()
+                .findFirst()
+                .map(item -> Map.entry(Long.parseLong(Attrs.str(item, Keys.SK).substring(Keys.queuePrefix().length())),
+                        Attrs.str(item, "userId")));
+    }
+
+    /** The writes that free a seat: seat, pool seat and the member's group count. */
+    List<Write> releaseWrites(String org, Group group, String userId, String poolOfSeat) {
+        return List.of(
+                Write.delete(Keys.seat(org, group.groupId(), userId)).when("attribute_exists(#PK)"),
+                Write.delete(Keys.poolSeat(poolOfSeat, userId)),
+                Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount - :one")
+                        .when("#groupCount > :zero").value(":one", 1).value(":zero", 0));
+    }
+
+    Write groupLosesMember(String org, Group group) {
+        return Write.update(Keys.group(org, group.groupId()), "SET #memberCount = #memberCount - :one")
+                .when("#memberCount > :zero").value(":one", 1).value(":zero", 0);
+    }
+
+    /** Take a member out of the queue: ticket, entry and the group's waitlist counter. */
+    List<Write> dequeueWrites(String org, String groupId, String userId, long ticket) {
+        List<Write> writes = new ArrayList<>(ticketWrites(org, groupId, userId, ticket));
+        writes.add(Write.update(Keys.group(org, groupId), "SET #waitlist = #waitlist - :one")
+                .when("#waitlist > :zero").value(":one", 1).value(":zero", 0));
+        return writes;
+    }
+
+    /**
+     * The head of the queue takes a freed seat: the queue shrinks and the seat count stays (one leaves, one
+     * arrives), provided the group is not over its cap.
+     */
+    List<Write> promotionWrites(String org, String groupId, String userId, long ticket) {
+        List<Write> writes = new ArrayList<>(ticketWrites(org, groupId, userId, ticket));
+        writes.add(Write.update(Keys.group(org, groupId), "SET #waitlist = #waitlist - :one")
+                .when("#waitlist > :zero AND #memberCount <= #cap").value(":one", 1).value(":zero", 0));
+        return writes;
+    }
+
+    private static List<Write> ticketWrites(String org, String groupId, String userId, long ticket) {
+        return List.of(
+                Write.delete(Keys.queueTicket(org, groupId, userId)).when("attribute_exists(#PK)"),
+                Write.delete(Keys.queueEntry(org, groupId, ticket)).when("attribute_exists(#PK)"));
+    }
+
+    void write(List<Write> writes) {
+        table.transact(writes);
+    }
+
+    static Seat seat(Map<String, AttributeValue> item) {
+        String outcome = Attrs.str(item, "outcome");
+        String at = Attrs.str(item, "at");
+        return new Seat(Attrs.str(item, "groupId"), Attrs.str(item, "userId"),
+                item.containsKey("role") ? SeatRole.valueOf(Attrs.str(item, "role")) : SeatRole.MEMBER,
+                Attrs.str(item, "requestedGroup"), outcome == null ? null : Outcome.valueOf(outcome),
+                at == null ? null : Instant.parse(at));
+    }
+
+    private static Map<String, AttributeValue> seatItem(String org, String groupId, String userId, SeatRole role,
+            String requestedGroup, Outcome outcome, String pool, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.seat(org, groupId, userId).toMap());
+        item.put(Keys.GSI1PK, Attrs.s(Keys.memberSeats(org, userId)));
+        item.put(Keys.GSI1SK, Attrs.s(Keys.groupPrefix() + groupId));
+        item.put("groupId", Attrs.s(groupId));
+        item.put("userId", Attrs.s(userId));
+        item.put("role", Attrs.s(role.name()));
+        item.put("requestedGroup", Attrs.s(requestedGroup));
+        item.put("outcome", Attrs.s(outcome.name()));
+        item.put("pool", Attrs.s(pool));
+        item.put("at", Attrs.s(now.toString()));
+        item.put("lastActiveAt", Attrs.s(now.toString()));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> poolSeatItem(String pool, String groupId, String userId,
+            String requestedGroup, Outcome outcome, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.poolSeat(pool, userId).toMap());
+        item.put("groupId", Attrs.s(groupId));
+        item.put("userId", Attrs.s(userId));
+        item.put("requestedGroup", Attrs.s(requestedGroup));
+        item.put("outcome", Attrs.s(outcome.name()));
+        item.put("at", Attrs.s(now.toString()));
+        return item;
+    }
+
+    /** The member's group count goes up only while the member is active, eligible and under the limit. */
+    private static Write memberTakesSeat(String org, String userId, Group group, Policy policy) {
+        String condition = "#status = :memberActive AND #groupCount < :maxGroups";
+        Write write = Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount + :one")
+                .value(":one", 1).value(":memberActive", MemberStatus.ACTIVE.name())
+                .value(":maxGroups", policy.maxGroupsPerMember());
+        if (policy.eligibility() == Eligibility.MATCH && group.kind() != GroupKind.GENERAL) {
+            condition += group.kind() == GroupKind.FUNCTION ? " AND #function = :eligibleKey"
+                    : " AND contains(#projects, :eligibleKey)";
+            write.value(":eligibleKey", group.key());
+        }
+        return write.when(condition);
+    }
+}
