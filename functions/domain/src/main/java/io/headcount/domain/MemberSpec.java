@@ -29,7 +29,7 @@ public record MemberSpec(String name, String function, List<String> projects, Ma
             return Checked.invalid(rules.violations());
         }
         MemberStatus status = existing == null ? MemberStatus.ACTIVE : existing.status();
-        int seats = existing == null ? 0 : 0;
+        int seats = existing == null ? 0 : existing.groupCount();
         return Checked.ok(new Member(userId, name.strip(), function, projects == null ? List.of() : projects, status,
                 platformIds, seats));
     }

@@ -48,7 +48,10 @@ public final class Emulator implements AutoCloseable {
             this.shutdownHook = null;
         } else {
             // An aborted test run must not leave moto behind holding a port.
-            this.shutdownHook = new Thread(this::stop, "moto-shutdown");
+            this.shutdownHook = new Thread(() -> {
+                stop();
+                deleteLog();
+            }, "moto-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }
@@ -131,11 +134,7 @@ public final class Emulator implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run; nothing left to do
         }
-        try {
-            Files.deleteIfExists(log); // kept only while moto runs, or when it failed to start
-        } catch (IOException ignored) {
-            // a stray log in the temp dir is harmless
-        }
+        deleteLog();
     }
 
     private void stop() {
@@ -147,6 +146,15 @@ public final class Emulator implements AutoCloseable {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The log is kept only while moto runs, or when it failed to start. */
+    private void deleteLog() {
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a stray log in the temp dir is harmless
         }
     }
 
