@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.adapters.Table;
+import io.headcount.testing.Api;
+import io.headcount.testing.Fixtures;
+import io.headcount.testing.StoreResource;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
@@ -38,6 +41,7 @@ class JoinCheckTest {
 
     @BeforeEach
     void setUp() {
+        StoreResource.fresh();
         fx = new Fixtures(table, client);
         org = Fixtures.newOrg("jc");
         bot = StoreResource.tokens().mint("bot", org, "connector", 300);

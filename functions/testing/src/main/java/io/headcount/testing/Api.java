@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.testing;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -12,15 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds API Gateway HTTP API (v2) events the way API Gateway sends them, and reads answers. */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)}");
 
     private Api() {
     }
 
     /** routeKey like {@code POST /orgs/{org}/groups/{group}/join}; params fill the braces. */
-    static APIGatewayV2HTTPEvent event(String routeKey, Map<String, String> params, String body, String token) {
+    public static APIGatewayV2HTTPEvent event(String routeKey, Map<String, String> params, String body, String token) {
         String method = routeKey.substring(0, routeKey.indexOf(' '));
         String template = routeKey.substring(routeKey.indexOf(' ') + 1);
         Matcher m = PARAM.matcher(template);
@@ -46,7 +46,7 @@ final class Api {
                 .withBody(body).withIsBase64Encoded(false).build();
     }
 
-    static JsonNode body(APIGatewayV2HTTPResponse response) {
+    public static JsonNode body(APIGatewayV2HTTPResponse response) {
         try {
             return JSON.readTree(response.getBody());
         } catch (Exception e) {
@@ -54,7 +54,7 @@ final class Api {
         }
     }
 
-    static String userBody(String userId) {
+    public static String userBody(String userId) {
         return "{\"userId\":\"" + userId + "\"}";
     }
 }

@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.testing;
 
 import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
@@ -19,63 +19,63 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /** Test data written through the same item mapping the functions use, and what the table holds afterwards. */
-final class Fixtures {
+public final class Fixtures {
     private final Table table;
     private final DynamoDbClient client;
 
-    Fixtures(Table table, DynamoDbClient client) {
+    public Fixtures(Table table, DynamoDbClient client) {
         this.table = table;
         this.client = client;
     }
 
-    static String newOrg(String prefix) {
+    public static String newOrg(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    Group group(String org, String id, GroupKind kind, String key, int cap, OverflowMode mode) {
+    public Group group(String org, String id, GroupKind kind, String key, int cap, OverflowMode mode) {
         Group g = new Group(id, "群 " + id, kind, key, cap, Math.min(5, cap), List.of(), 0, 0, GroupStatus.ACTIVE,
                 null, mode, "欢迎 {name}！", null);
         return GroupItems.from(table.update(GroupItems.upsert(org, g)));
     }
 
-    Member member(String org, String id, String function, List<String> projects) {
+    public Member member(String org, String id, String function, List<String> projects) {
         Member m = new Member(id, "成员 " + id, function, projects, MemberStatus.ACTIVE, Map.of(), 0);
         return MemberItems.from(table.update(MemberItems.upsert(org, m)));
     }
 
-    void members(String org, String prefix, int count, String function) {
+    public void members(String org, String prefix, int count, String function) {
         for (int i = 0; i < count; i++) {
             member(org, prefix + i, function, List.of());
         }
     }
 
-    Group storedGroup(String org, String groupId) {
+    public Group storedGroup(String org, String groupId) {
         return table.get(Keys.group(org, groupId)).map(GroupItems::from).orElseThrow();
     }
 
-    Member storedMember(String org, String userId) {
+    public Member storedMember(String org, String userId) {
         return table.get(Keys.member(org, userId)).map(MemberItems::from).orElseThrow();
     }
 
     /** Seat items actually in a group's partition. */
-    int seatItems(String org, String groupId) {
+    public int seatItems(String org, String groupId) {
         return countPrefix(Keys.groupPartition(org, groupId), Keys.seatPrefix());
     }
 
-    int queueItems(String org, String groupId) {
+    public int queueItems(String org, String groupId) {
         return countPrefix(Keys.groupPartition(org, groupId), Keys.queuePrefix());
     }
 
-    int poolSeats(String org, GroupKind kind, String key) {
+    public int poolSeats(String org, GroupKind kind, String key) {
         return countPrefix(Keys.pool(org, kind, key), Keys.seatPrefix());
     }
 
-    List<Group> groupsOf(String org) {
+    public List<Group> groupsOf(String org) {
         return table.queryAll(Keys.org(org), Keys.groupPrefix(), false).stream().map(GroupItems::from).toList();
     }
 
     /** Every item in the table: the security and bad-input tests assert that nothing was written. */
-    int allItems() {
+    public int allItems() {
         int count = 0;
         Map<String, AttributeValue> start = null;
         do {
@@ -87,7 +87,7 @@ final class Fixtures {
     }
 
     /** A fingerprint of the whole table, to prove a request changed nothing at all. */
-    String snapshot() {
+    public String snapshot() {
         StringBuilder all = new StringBuilder();
         Map<String, AttributeValue> start = null;
         do {

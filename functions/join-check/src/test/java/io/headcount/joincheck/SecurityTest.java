@@ -1,0 +1,213 @@
+package io.headcount.joincheck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.headcount.adapters.Table;
+import io.headcount.domain.GroupKind;
+import io.headcount.domain.OverflowMode;
+import io.headcount.localkit.DevKeys;
+import io.headcount.localkit.LocalDefaults;
+import io.headcount.localkit.Tokens;
+import io.headcount.testing.Api;
+import io.headcount.testing.Fixtures;
+import io.headcount.testing.StoreResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.keys.HmacKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** Every bad token is 401, every good token in the wrong role or org is 403, and none of them writes anything. */
+@QuarkusTest
+@QuarkusTestResource(StoreResource.class)
+class SecurityTest {
+    static final String ORG = "sec";
+
+    @Inject
+    JoinCheckFunction function;
+    @Inject
+    Table table;
+    @Inject
+    DynamoDbClient client;
+
+    Fixtures fx;
+
+    @BeforeEach
+    void setUp() {
+        StoreResource.fresh();
+        fx = new Fixtures(table, client);
+        fx.group(ORG, "g", GroupKind.FUNCTION, "sales", 5, OverflowMode.DENY);
+        fx.member(ORG, "u1", "sales", List.of());
+        fx.member(ORG, "u2", "sales", List.of());
+        fx.group("other", "g", GroupKind.FUNCTION, "sales", 5, OverflowMode.DENY);
+        fx.member("other", "u1", "sales", List.of());
+    }
+
+    static Stream<Arguments> unauthenticated() {
+        long now = Instant.now().getEpochSecond();
+        return Stream.of(
+                Arguments.of("no token", (TokenSource) () -> null),
+                Arguments.of("not a JWT", (TokenSource) () -> "not-a-token"),
+                Arguments.of("empty bearer", (TokenSource) () -> ""),
+                Arguments.of("alg none", (TokenSource) () -> unsigned(claims(now, 600))),
+                Arguments.of("HS256 keyed with the public key", (TokenSource) () -> hmacWithPublicKey(claims(now, 600))),
+                Arguments.of("expired", (TokenSource) () -> StoreResource.tokens().mint("bot", ORG, "bot", -120)),
+                Arguments.of("not yet valid", (TokenSource) () -> {
+                    Map<String, Object> c = claims(now, 7200);
+                    c.put("nbf", now + 3600);
+                    return StoreResource.tokens().mint(c);
+                }),
+                Arguments.of("wrong issuer", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
+                        "https://evil.example", LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
+                Arguments.of("wrong audience", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
+                        LocalDefaults.ISSUER, "someone-else").mint("bot", ORG, "bot", 600)),
+                Arguments.of("tampered payload", (TokenSource) () -> tamper(
+                        StoreResource.tokens().mint("member", ORG, "u1", 600))),
+                Arguments.of("signed by another key", (TokenSource) () -> new Tokens(
+                        DevKeys.generateInMemory("RS256").privateKey(), "RS256", LocalDefaults.ISSUER,
+                        LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
+                Arguments.of("ES256 by an untrusted key", (TokenSource) () -> new Tokens(
+                        DevKeys.generateInMemory("ES256").privateKey(), "ES256", LocalDefaults.ISSUER,
+                        LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
+                Arguments.of("no expiry", (TokenSource) () -> {
+                    Map<String, Object> c = claims(now, 600);
+                    c.remove("exp");
+                    return StoreResource.tokens().mint(c);
+                }),
+                Arguments.of("no subject", (TokenSource) () -> {
+                    Map<String, Object> c = claims(now, 600);
+                    c.remove("sub");
+                    return StoreResource.tokens().mint(c);
+                }));
+    }
+
+    @ParameterizedTest(name = "{0} -> 401")
+    @MethodSource("unauthenticated")
+    void badTokensAre401AndWriteNothing(String name, TokenSource token) throws Exception {
+        String before = fx.snapshot();
+        for (String route : List.of(JoinCheckFunction.JOIN, JoinCheckFunction.LEAVE, JoinCheckFunction.SEATS)) {
+            APIGatewayV2HTTPResponse r = function.joinCheck(
+                    Api.event(route, Map.of("org", ORG, "group", "g"), Api.userBody("u1"), token.get()));
+            assertError(r, 401, "UNAUTHORIZED");
+        }
+        assertEquals(before, fx.snapshot());
+    }
+
+    static Stream<Arguments> forbidden() {
+        return Stream.of(
+                Arguments.of("member joining for someone else", "member", ORG, "u1", ORG, "u2"),
+                Arguments.of("group-admin joining for someone else", "group-admin", ORG, "u1", ORG, "u2"),
+                Arguments.of("bot of another org", "bot", "other", "connector", ORG, "u1"),
+                Arguments.of("admin of another org", "admin", "other", "boss", ORG, "u1"),
+                Arguments.of("member of another org joining there for itself", "member", "other", "u1", ORG, "u1"),
+                Arguments.of("no known role", "guest", ORG, "u1", ORG, "u1"));
+    }
+
+    @ParameterizedTest(name = "{0} -> 403")
+    @MethodSource("forbidden")
+    void wrongRoleOrOrgIs403AndWritesNothing(String name, String role, String tokenOrg, String subject,
+            String pathOrg, String userId) throws Exception {
+        String token = StoreResource.tokens().mint(role, tokenOrg, subject, 600);
+        String before = fx.snapshot();
+        for (String route : List.of(JoinCheckFunction.JOIN, JoinCheckFunction.LEAVE)) {
+            APIGatewayV2HTTPResponse r = function.joinCheck(
+                    Api.event(route, Map.of("org", pathOrg, "group", "g"), Api.userBody(userId), token));
+            assertError(r, 403, "FORBIDDEN");
+        }
+        assertEquals(before, fx.snapshot());
+    }
+
+    @ParameterizedTest(name = "{0}: seats -> 403")
+    @MethodSource("forbidden")
+    void seatsOfAnotherOrgAre403(String name, String role, String tokenOrg, String subject, String pathOrg,
+            String userId) {
+        if (tokenOrg.equals(pathOrg) && !role.equals("guest")) {
+            return;
+        }
+        String token = StoreResource.tokens().mint(role, tokenOrg, subject, 600);
+        assertError(function.joinCheck(Api.event(JoinCheckFunction.SEATS, Map.of("org", pathOrg, "group", "g"),
+                null, token)), 403, "FORBIDDEN");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMemberMayJoinForItself() {
+        String token = StoreResource.tokens().mint("member", ORG, "u1", 600);
+        APIGatewayV2HTTPResponse r = function.joinCheck(
+                Api.event(JoinCheckFunction.JOIN, Map.of("org", ORG, "group", "g"), Api.userBody("u1"), token));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        assertEquals("ADMITTED", Api.body(r).get("decision").asText());
+    }
+
+    static void assertError(APIGatewayV2HTTPResponse r, int status, String code) {
+        assertEquals(status, r.getStatusCode(), r.getBody());
+        JsonNode body = Api.body(r);
+        assertEquals(code, body.get("error").asText());
+        assertEquals(true, body.hasNonNull("message"));
+    }
+
+    @FunctionalInterface
+    interface TokenSource {
+        String get() throws Exception;
+    }
+
+    static Map<String, Object> claims(long now, long ttl) {
+        Map<String, Object> c = new HashMap<>();
+        c.put("iss", LocalDefaults.ISSUER);
+        c.put("aud", LocalDefaults.AUDIENCE);
+        c.put("sub", "bot");
+        c.put("groups", List.of("bot"));
+        c.put("org", ORG);
+        c.put("iat", now);
+        c.put("exp", now + ttl);
+        return c;
+    }
+
+    static String unsigned(Map<String, Object> claims) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(toClaims(claims).toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+        jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        return jws.getCompactSerialization();
+    }
+
+    /** The classic key-confusion attack: HMAC with the RSA public key's bytes as the shared secret. */
+    static String hmacWithPublicKey(Map<String, Object> claims) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(toClaims(claims).toJson());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        jws.setKey(new HmacKey(StoreResource.keys().publicPem().getBytes(StandardCharsets.US_ASCII)));
+        jws.setDoKeyValidation(false);
+        return jws.getCompactSerialization();
+    }
+
+    /** Swaps the payload for one claiming the admin role; the signature stays that of the original. */
+    static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"member\"", "\"admin\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+
+    private static JwtClaims toClaims(Map<String, Object> claims) {
+        JwtClaims c = new JwtClaims();
+        claims.forEach(c::setClaim);
+        return c;
+    }
+}
