@@ -31,6 +31,7 @@ public class StoreResource implements QuarkusTestResourceLifecycleManager {
                 // The emulator answers one request at a time: hundreds of concurrent joiners queue for seconds.
                 "quarkus.dynamodb.sync-client.socket-timeout", "120S",
                 "quarkus.dynamodb.sync-client.connection-timeout", "60S",
+                "headcount.store.call-timeout", "180S",
                 "quarkus.dynamodb.endpoint-override", proxy.endpoint().toString(),
                 "quarkus.dynamodb.aws.region", LocalDefaults.REGION,
                 "quarkus.dynamodb.aws.credentials.type", "static",
