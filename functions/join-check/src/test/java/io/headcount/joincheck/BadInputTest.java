@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headcount.adapters.Table;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
 import io.headcount.testing.Api;
-import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,28 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Bad input gets the JSON error with the right status and writes nothing. */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class BadInputTest {
+class BadInputTest extends StoreTest {
     static final String ORG = "bad";
     static final String LONG_ID = "x".repeat(65);
 
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
-
-    Fixtures fx;
 
     @BeforeEach
     void setUp() {
-        StoreResource.fresh();
-        fx = new Fixtures(table, client);
         fx.group(ORG, "g", GroupKind.FUNCTION, "sales", 5, OverflowMode.DENY);
         fx.member(ORG, "u1", "sales", List.of());
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headcount.adapters.Table;
 import io.headcount.testing.Api;
 import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
@@ -25,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * 300 joins at once through the real handler, each thread standing for a separate Lambda instance. The emulator
@@ -33,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class ConcurrencyTest {
+class ConcurrencyTest extends StoreTest {
     static final int JOINERS = 300;
     static final int CAP = 15;
     /**
@@ -47,10 +46,6 @@ class ConcurrencyTest {
 
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
 
     @Test
     void aCapOf15HoldsAgainst300ConcurrentJoins() throws Exception {

@@ -3,13 +3,12 @@ package io.headcount.joincheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.headcount.adapters.Table;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
 import io.headcount.localkit.FaultProxy.Fault;
 import io.headcount.testing.Api;
-import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The store throttles or vanishes in the middle of a request (after the reads, at the write): the caller gets 503
@@ -28,23 +26,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class FaultTest {
+class FaultTest extends StoreTest {
     static final String ORG = "fault";
 
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
-
-    Fixtures fx;
     String bot;
 
     @BeforeEach
     void setUp() {
-        StoreResource.fresh();
-        fx = new Fixtures(table, client);
         bot = StoreResource.tokens().mint("bot", ORG, "connector", 600);
     }
 

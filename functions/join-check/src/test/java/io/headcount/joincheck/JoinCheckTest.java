@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headcount.adapters.Table;
 import io.headcount.testing.Api;
 import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
@@ -22,27 +22,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every join-check outcome through the real handler against the emulator. */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class JoinCheckTest {
+class JoinCheckTest extends StoreTest {
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
-
-    Fixtures fx;
     String org;
     String bot;
 
     @BeforeEach
     void setUp() {
-        StoreResource.fresh();
-        fx = new Fixtures(table, client);
         org = Fixtures.newOrg("jc");
         bot = StoreResource.tokens().mint("bot", org, "connector", 300);
     }

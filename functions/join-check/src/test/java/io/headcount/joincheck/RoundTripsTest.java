@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.headcount.adapters.StoreCalls;
-import io.headcount.adapters.Table;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
 import io.headcount.testing.Api;
-import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * DynamoDB round trips per join-check path, counted by the SDK interceptor that also feeds the request log. These
@@ -25,23 +23,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class RoundTripsTest {
+class RoundTripsTest extends StoreTest {
     static final String ORG = "trips";
 
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
-
-    Fixtures fx;
     String bot;
 
     @BeforeEach
     void setUp() {
-        StoreResource.fresh();
-        fx = new Fixtures(table, client);
         bot = StoreResource.tokens().mint("bot", ORG, "connector", 600);
     }
 

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headcount.adapters.Table;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
 import io.headcount.localkit.DevKeys;
 import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.Tokens;
 import io.headcount.testing.Api;
-import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
+import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,27 +30,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Every bad token is 401, every good token in the wrong role or org is 403, and none of them writes anything. */
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
-class SecurityTest {
+class SecurityTest extends StoreTest {
     static final String ORG = "sec";
 
     @Inject
     JoinCheckFunction function;
-    @Inject
-    Table table;
-    @Inject
-    DynamoDbClient client;
-
-    Fixtures fx;
 
     @BeforeEach
     void setUp() {
-        StoreResource.fresh();
-        fx = new Fixtures(table, client);
         fx.group(ORG, "g", GroupKind.FUNCTION, "sales", 5, OverflowMode.DENY);
         fx.member(ORG, "u1", "sales", List.of());
         fx.member(ORG, "u2", "sales", List.of());
