@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Groups as table items. The counters (memberCount, waitlist, waitSeq) change only by conditional writes. */
+/** Groups as table items. The counters (memberCount, waitlist) change only by conditional writes. */
 public final class GroupItems {
 
     private GroupItems() {
@@ -46,7 +46,6 @@ public final class GroupItems {
         item.put("admins", Attrs.list(group.admins()));
         item.put("memberCount", Attrs.n(group.memberCount()));
         item.put("waitlist", Attrs.n(group.waitlist()));
-        item.put("waitSeq", Attrs.n(0));
         item.put("status", Attrs.s(group.status().name()));
         item.put("overflow", Attrs.s(group.overflow().name()));
         Attrs.putIfPresent(item, "overflowOf", group.overflowOf());
@@ -64,7 +63,7 @@ public final class GroupItems {
                 .append("#cap = :cap, #minSize = :minSize, #admins = :admins, #overflow = :overflow, ")
                 .append("#GSI1PK = :pool, #GSI1SK = :poolSk, ")
                 .append("#memberCount = if_not_exists(#memberCount, :zero), #waitlist = if_not_exists(#waitlist, :zero), ")
-                .append("#waitSeq = if_not_exists(#waitSeq, :zero), #status = if_not_exists(#status, :active)");
+                .append("#status = if_not_exists(#status, :active)");
         StringBuilder remove = new StringBuilder();
         Write write = Write.update(Keys.group(org, group.groupId()), "")
                 .value(":groupId", group.groupId())

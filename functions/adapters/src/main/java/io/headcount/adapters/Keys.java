@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * member        ORG#o                       MEMBER#u
  * seat          ORG#o#GROUP#g               SEAT#u             ORG#o#MEMBER#u            GROUP#g
  * pool seat     ORG#o#POOL#KIND#key         SEAT#u
- * queue entry   ORG#o#GROUP#g               WAIT#0000000042
+ * queue entry   ORG#o#GROUP#g               WAIT#<millis>#u
  * queue ticket  ORG#o#GROUP#g               WAITING#u
  * </pre>
  *
@@ -92,8 +92,13 @@ public final class Keys {
         return new Key(poolPartition, "SEAT#" + user);
     }
 
-    public static Key queueEntry(String org, String group, long ticket) {
-        return new Key(groupPartition(org, group), String.format("WAIT#%010d", ticket));
+    /** Queue entries sort by arrival time, then member: the head of the queue is the first entry. */
+    public static Key queueEntry(String org, String group, long epochMillis, String user) {
+        return new Key(groupPartition(org, group), String.format("WAIT#%013d#%s", epochMillis, user));
+    }
+
+    public static Key queueEntry(String org, String group, String sortKey) {
+        return new Key(groupPartition(org, group), sortKey);
     }
 
     public static String queuePrefix() {

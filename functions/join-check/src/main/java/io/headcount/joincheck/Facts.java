@@ -8,10 +8,9 @@ import io.headcount.domain.Seat;
 /**
  * What one read of the table tells about a member and a group.
  *
- * @param waitSeq  the group's next queue ticket number
  * @param seat     the member's seat in this group, or null
  * @param seatPool the pool partition the seat's pool seat was written to, or null
- * @param ticket   the member's queue ticket for this group, or null
+ * @param ticket   the sort key of the member's queue entry for this group, or null
  */
-record Facts(Group group, long waitSeq, Member member, Policy policy, Seat seat, String seatPool, Long ticket) {
+record Facts(Group group, Member member, Policy policy, Seat seat, String seatPool, String ticket) {
 }

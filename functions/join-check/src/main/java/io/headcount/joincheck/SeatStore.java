@@ -51,12 +51,11 @@ class SeatStore {
         }
         return Optional.of(new Facts(
                 GroupItems.from(groupItem),
-                Attrs.num(groupItem, "waitSeq"),
                 found.containsKey(member) ? MemberItems.from(found.get(member)) : null,
                 Policies.from(found.get(policy)),
                 found.containsKey(seat) ? seat(found.get(seat)) : null,
                 found.containsKey(seat) ? Attrs.str(found.get(seat), "pool") : null,
-                found.containsKey(ticket) ? Attrs.num(found.get(ticket), "seq") : null));
+                found.containsKey(ticket) ? Attrs.str(found.get(ticket), "entry") : null));
     }
 
     Optional<Group> group(String org, String groupId) {
@@ -100,18 +99,18 @@ class SeatStore {
     static final int POOL_SEAT = 2;
 
     /** Queue the member for a full group: ticket and entry, counters bumped only while the group is still full. */
-    List<Write> enqueueWrites(String org, Group group, long waitSeq, String userId, Policy policy, Instant now) {
+    List<Write> enqueueWrites(String org, Group group, String userId, Policy policy, Instant now) {
+        Keys.Key entryKey = Keys.queueEntry(org, group.groupId(), now.toEpochMilli(), userId);
         Map<String, AttributeValue> ticket = new HashMap<>(Keys.queueTicket(org, group.groupId(), userId).toMap());
-        ticket.put("seq", Attrs.n(waitSeq));
+        ticket.put("entry", Attrs.s(entryKey.sk()));
         ticket.put("at", Attrs.s(now.toString()));
-        Map<String, AttributeValue> entry = new HashMap<>(Keys.queueEntry(org, group.groupId(), waitSeq).toMap());
+        Map<String, AttributeValue> entry = new HashMap<>(entryKey.toMap());
         entry.put("userId", Attrs.s(userId));
         entry.put("at", Attrs.s(now.toString()));
         return List.of(
-                Write.update(Keys.group(org, group.groupId()),
-                                "SET #waitlist = #waitlist + :one, #waitSeq = #waitSeq + :one")
-                        .when("#status = :active AND #memberCount >= #cap AND #waitSeq = :seq")
-                        .value(":one", 1).value(":active", GroupStatus.ACTIVE.name()).value(":seq", waitSeq),
+                Write.update(Keys.group(org, group.groupId()), "SET #waitlist = #waitlist + :one")
+                        .when("#status = :active AND #memberCount >= #cap")
+                        .value(":one", 1).value(":active", GroupStatus.ACTIVE.name()),
                 Write.put(ticket).ifAbsent(),
                 Write.put(entry).ifAbsent(),
                 Write.check(Keys.poolSeat(Keys.pool(org, group), userId), "attribute_not_exists(#PK)"),
@@ -119,17 +118,15 @@ class SeatStore {
     }
 
     /** 1-based place of a ticket in its queue. */
-    int position(String org, String groupId, long ticket) {
-        return table.count(Keys.groupPartition(org, groupId), Keys.queueEntry(org, groupId, 0).sk(),
-                Keys.queueEntry(org, groupId, ticket).sk());
+    int position(String org, String groupId, String ticket) {
+        return table.count(Keys.groupPartition(org, groupId), Keys.queuePrefix(), ticket);
     }
 
-    /** The head of a group's queue: its ticket number and member, if anyone waits. */
-    Optional<Map.Entry<Long, String>> queueHead(String org, String groupId) {
+    /** The head of a group's queue: its entry's sort key and member, if anyone waits. */
+    Optional<Map.Entry<String, String>> queueHead(String org, String groupId) {
         return table.query(Keys.groupPartition(org, groupId), Keys.queuePrefix(), 1, null).items().stream()
                 .findFirst()
-                .map(item -> Map.entry(Long.parseLong(Attrs.str(item, Keys.SK).substring(Keys.queuePrefix().length())),
-                        Attrs.str(item, "userId")));
+                .map(item -> Map.entry(Attrs.str(item, Keys.SK), Attrs.str(item, "userId")));
     }
 
     /** The writes that free a seat: seat, pool seat and the member's group count. */
@@ -141,13 +138,19 @@ class SeatStore {
                         .when("#groupCount > :zero").value(":one", 1).value(":zero", 0));
     }
 
+    /**
+     * A seat is freed with nobody to hand it to. Only while the queue is empty (or the group is over its cap): a
+     * joiner queued since our read cancels this, and the retry promotes them, so no seat stays free while
+     * someone waits.
+     */
     Write groupLosesMember(String org, Group group) {
         return Write.update(Keys.group(org, group.groupId()), "SET #memberCount = #memberCount - :one")
-                .when("#memberCount > :zero").value(":one", 1).value(":zero", 0);
+                .when("#memberCount > :zero AND (#waitlist = :zero OR #memberCount > #cap)")
+                .value(":one", 1).value(":zero", 0);
     }
 
     /** Take a member out of the queue: ticket, entry and the group's waitlist counter. */
-    List<Write> dequeueWrites(String org, String groupId, String userId, long ticket) {
+    List<Write> dequeueWrites(String org, String groupId, String userId, String ticket) {
         List<Write> writes = new ArrayList<>(ticketWrites(org, groupId, userId, ticket));
         writes.add(Write.update(Keys.group(org, groupId), "SET #waitlist = #waitlist - :one")
                 .when("#waitlist > :zero").value(":one", 1).value(":zero", 0));
@@ -158,14 +161,14 @@ class SeatStore {
      * The head of the queue takes a freed seat: the queue shrinks and the seat count stays (one leaves, one
      * arrives), provided the group is not over its cap.
      */
-    List<Write> promotionWrites(String org, String groupId, String userId, long ticket) {
+    List<Write> promotionWrites(String org, String groupId, String userId, String ticket) {
         List<Write> writes = new ArrayList<>(ticketWrites(org, groupId, userId, ticket));
         writes.add(Write.update(Keys.group(org, groupId), "SET #waitlist = #waitlist - :one")
                 .when("#waitlist > :zero AND #memberCount <= #cap").value(":one", 1).value(":zero", 0));
         return writes;
     }
 
-    private static List<Write> ticketWrites(String org, String groupId, String userId, long ticket) {
+    private static List<Write> ticketWrites(String org, String groupId, String userId, String ticket) {
         return List.of(
                 Write.delete(Keys.queueTicket(org, groupId, userId)).when("attribute_exists(#PK)"),
                 Write.delete(Keys.queueEntry(org, groupId, ticket)).when("attribute_exists(#PK)"));

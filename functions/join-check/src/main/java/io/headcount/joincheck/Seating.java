@@ -85,7 +85,7 @@ class Seating {
             }
             case WAITLISTED -> {
                 try {
-                    store.write(store.enqueueWrites(org, requested, facts.waitSeq(), userId, facts.policy(), now));
+                    store.write(store.enqueueWrites(org, requested, userId, facts.policy(), now));
                     return Optional.of(answer(org, facts, decision, requested));
                 } catch (TransactionCanceledException e) {
                     return Optional.empty();
@@ -111,7 +111,7 @@ class Seating {
                 }
                 String pool = facts.seatPool() != null ? facts.seatPool() : Keys.pool(org, group);
                 List<Write> writes = new ArrayList<>(store.releaseWrites(org, group, userId, pool));
-                Optional<Map.Entry<Long, String>> head = group.waitlist() > 0 && group.memberCount() - 1 < group.cap()
+                Optional<Map.Entry<String, String>> head = group.waitlist() > 0 && group.memberCount() - 1 < group.cap()
                         ? store.queueHead(org, groupId) : Optional.empty();
                 if (head.isEmpty()) {
                     writes.add(store.groupLosesMember(org, group));
@@ -132,7 +132,7 @@ class Seating {
      * Hands the freed seat to the head of the queue in the same transaction. When the head can no longer take it
      * (left the company, joined the pool elsewhere, too many groups) it leaves the queue and the caller tries again.
      */
-    private boolean promote(String org, Facts facts, List<Write> release, Map.Entry<Long, String> head,
+    private boolean promote(String org, Facts facts, List<Write> release, Map.Entry<String, String> head,
             String leaver) {
         Group group = facts.group();
         String next = head.getValue();

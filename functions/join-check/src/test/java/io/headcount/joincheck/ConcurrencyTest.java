@@ -3,6 +3,7 @@ package io.headcount.joincheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.testing.Api;
@@ -115,6 +116,43 @@ class ConcurrencyTest extends StoreTest {
         }
     }
 
+    @Test
+    void joinsAndLeavesRacingOnAWaitlistKeepSeatsQueueAndCountersInStep() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            StoreResource.fresh();
+            Fixtures fx = new Fixtures(table, client);
+            String org = Fixtures.newOrg("wait");
+            fx.group(org, "w", GroupKind.FUNCTION, "sales", POOL_CAP, OverflowMode.WAITLIST);
+            fx.members(org, "u", POOL_JOINERS, "sales");
+            String bot = StoreResource.tokens().mint("bot", org, "connector", 600);
+            for (int i = 0; i < POOL_CAP; i++) {
+                function.joinCheck(Api.event(JoinCheckFunction.JOIN, Map.of("org", org, "group", "w"),
+                        Api.userBody("u" + i), bot));
+            }
+            // The seated leave while everyone else joins: each leave hands its seat to the head of the queue.
+            List<JsonNode> answers = race(POOL_JOINERS, i -> Api.event(
+                    i < POOL_CAP ? JoinCheckFunction.LEAVE : JoinCheckFunction.JOIN,
+                    Map.of("org", org, "group", "w"), Api.userBody("u" + i), bot));
+            long promoted = answers.stream().filter(a -> a.hasNonNull("promoted")).count();
+            Group w = fx.storedGroup(org, "w");
+            assertEquals(fx.seatItems(org, "w"), w.memberCount());
+            assertTrue(w.memberCount() <= POOL_CAP);
+            assertEquals(fx.queueItems(org, "w"), w.waitlist(), "queue counter equals queue entries");
+            assertEquals(POOL_JOINERS - POOL_CAP, w.memberCount() + w.waitlist(), "every joiner seated or queued");
+            assertTrue(w.waitlist() == 0 || w.memberCount() == POOL_CAP, "no seat stays free while someone waits");
+            for (int i = 0; i < POOL_CAP; i++) {
+                assertTrue(answers.get(i).get("left").asBoolean(), "u" + i + " left");
+                assertEquals(0, fx.storedMember(org, "u" + i).groupCount());
+            }
+            assertTrue(promoted <= POOL_CAP);
+            int seats = 0;
+            for (int i = 0; i < POOL_JOINERS; i++) {
+                seats += fx.storedMember(org, "u" + i).groupCount();
+            }
+            assertEquals(w.memberCount(), seats, "members' group counts add up to the seats");
+        }
+    }
+
     /** Every group within its cap, its counter equal to its seat items, and the expected seats in total. */
     private static void assertConsistent(Fixtures fx, String org, int expectedSeats) {
         int seats = 0;
@@ -129,16 +167,21 @@ class ConcurrencyTest extends StoreTest {
 
     private List<JsonNode> joinAll(String org, int joiners, Function<Integer, String> groupOf) throws Exception {
         String bot = StoreResource.tokens().mint("bot", org, "connector", 600);
-        ExecutorService pool = Executors.newFixedThreadPool(joiners);
+        return race(joiners, n -> Api.event(JoinCheckFunction.JOIN, Map.of("org", org, "group", groupOf.apply(n)),
+                Api.userBody("u" + n), bot));
+    }
+
+    /** Runs the requests all at once, one thread each, and returns the answers in request order. */
+    private List<JsonNode> race(int requests, Function<Integer, APIGatewayV2HTTPEvent> eventOf) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
         try {
             CountDownLatch start = new CountDownLatch(1);
             List<Future<JsonNode>> futures = new ArrayList<>();
-            for (int i = 0; i < joiners; i++) {
-                int n = i;
+            for (int i = 0; i < requests; i++) {
+                APIGatewayV2HTTPEvent event = eventOf.apply(i);
                 futures.add(pool.submit(() -> {
                     start.await();
-                    APIGatewayV2HTTPResponse r = function.joinCheck(Api.event(JoinCheckFunction.JOIN,
-                            Map.of("org", org, "group", groupOf.apply(n)), Api.userBody("u" + n), bot));
+                    APIGatewayV2HTTPResponse r = function.joinCheck(event);
                     assertEquals(200, r.getStatusCode(), r.getBody());
                     return Api.body(r);
                 }));
