@@ -1,10 +1,11 @@
 package io.headcount.adapters;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -25,7 +26,6 @@ public final class Json {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -38,21 +38,28 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Parses a request body: text that is not exactly one JSON value (broken syntax, duplicate keys, trailing data)
+     * is MALFORMED_REQUEST; a JSON value of the wrong shape or with values out of range is INVALID_INPUT.
+     */
     public static <T> T read(byte[] body, Class<T> type) {
-        try {
-            T value = MAPPER.readValue(body, type);
-            if (value == null) {
-                throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
+        JsonNode tree;
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            tree = MAPPER.readTree(parser);
+            if (tree == null || tree.isMissingNode() || tree.isNull() || parser.nextToken() != null) {
+                throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body must be exactly one JSON value");
             }
-            return value;
+        } catch (IOException e) {
+            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
+        }
+        try {
+            return MAPPER.treeToValue(tree, type);
         } catch (PropertyBindingException e) {
             throw new ApiError(ErrorCode.INVALID_INPUT, "unknown field '" + e.getPropertyName() + "'");
         } catch (MismatchedInputException e) {
             throw new ApiError(ErrorCode.INVALID_INPUT, "wrong type at " + path(e));
-        } catch (JsonParseException e) {
-            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
-        } catch (IOException e) {
-            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body could not be read as JSON");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.INVALID_INPUT, "a value is out of range");
         }
     }
 

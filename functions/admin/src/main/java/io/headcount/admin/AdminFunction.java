@@ -16,6 +16,7 @@ import io.headcount.domain.Member;
 import io.headcount.domain.MemberSpec;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 
 /** admin: groups and the member roster of an org. */
@@ -72,8 +73,7 @@ public class AdminFunction implements HttpFunction {
     private Reply listGroups(Request request) {
         String org = administered(request);
         Roster.GroupPage page = roster.groups(org, request.query("after").orElse(null));
-        return Reply.ok(Map.of("groups", page.groups().stream().map(GroupView::of).toList(),
-                "next", page.next() == null ? "" : page.next()));
+        return Reply.ok(new GroupList(page.groups().stream().map(GroupView::of).toList(), page.next()));
     }
 
     private Reply putMember(Request request) {
@@ -92,6 +92,10 @@ public class AdminFunction implements HttpFunction {
         }
         return Reply.ok(roster.member(org, userId).map(MemberView::of)
                 .orElseThrow(() -> ApiError.notFound("member " + userId)));
+    }
+
+    /** One page of groups; {@code next} is absent on the last page. */
+    record GroupList(List<GroupView> groups, String next) {
     }
 
     /** The org of the path, once the caller is known to administer it. */

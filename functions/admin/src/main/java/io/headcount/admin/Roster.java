@@ -10,6 +10,7 @@ import io.headcount.adapters.Page;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
 import io.headcount.domain.Group;
+import io.headcount.domain.Ids;
 import io.headcount.domain.Member;
 import io.headcount.domain.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,7 +79,11 @@ class Roster {
     private static String decodeCursor(String cursor) {
         try {
             String sortKey = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!sortKey.startsWith(Keys.groupPrefix())) {
+            // Only what encodeCursor gives out: a group sort key with a valid id, in canonical form. Anything else
+            // would reach DynamoDB as a start key it may refuse (a sort key over 1024 bytes is a 503, not a 400).
+            if (!sortKey.startsWith(Keys.groupPrefix())
+                    || !Ids.isValid(sortKey.substring(Keys.groupPrefix().length()))
+                    || !encodeCursor(sortKey).equals(cursor)) {
                 throw new IllegalArgumentException();
             }
             return sortKey;

@@ -36,8 +36,9 @@ public final class Access {
         return anyOf(caller, org, Role.ADMIN);
     }
 
-    /** A member record: admins, and the member itself. */
+    /** A member record: admins, and the member itself (signed in as a member or group admin). */
     public static boolean mayReadMember(Caller caller, String org, String userId) {
-        return mayAdminister(caller, org) || (inOrg(caller, org) && userId.equals(caller.subject()));
+        return mayAdminister(caller, org) || (anyOf(caller, org, Role.MEMBER, Role.GROUP_ADMIN)
+                && userId.equals(caller.subject()));
     }
 }

@@ -59,6 +59,14 @@ class AccessTest {
     }
 
     @Test
+    void onlyMembersAndGroupAdminsReadThemselvesByTheirSubject() {
+        assertTrue(Access.mayReadMember(caller(Role.MEMBER), ORG, SELF));
+        assertTrue(Access.mayReadMember(caller(Role.GROUP_ADMIN), ORG, SELF));
+        assertFalse(Access.mayReadMember(caller(Role.BOT), ORG, SELF));
+        assertFalse(Access.mayReadMember(new Caller(SELF, ORG, java.util.Set.of()), ORG, SELF));
+    }
+
+    @Test
     void memberJoinsAndLeavesOnlyForItself() {
         assertTrue(Access.mayActFor(caller(Role.MEMBER), ORG, SELF));
         assertFalse(Access.mayActFor(caller(Role.MEMBER), ORG, OTHER));
@@ -113,7 +121,7 @@ class AccessTest {
     @ParameterizedTest
     @EnumSource(Role.class)
     void memberRecordIsReadByAdminOrSelf(Role role) {
-        assertTrue(Access.mayReadMember(caller(role), ORG, SELF), "self");
+        assertEquals(role != Role.BOT, Access.mayReadMember(caller(role), ORG, SELF), "self");
         assertEquals(role == Role.ADMIN, Access.mayReadMember(caller(role), ORG, OTHER), "another member");
     }
 
