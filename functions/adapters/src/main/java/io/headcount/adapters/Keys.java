@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * pool seat     ORG#o#POOL#KIND#key         SEAT#u
  * queue entry   ORG#o#GROUP#g               WAIT#<millis>#u
  * queue ticket  ORG#o#GROUP#g               WAITING#u
+ * chat link     ORG#o                       CHAT#chatId               (owner = group id)
+ * user link     ORG#o                       PUSER#platform#userId     (owner = member id)
  * </pre>
  *
  * A pool seat says which group of a pool a member sits in; creating it in the same transaction as the seat keeps
@@ -103,6 +105,16 @@ public final class Keys {
 
     public static String queuePrefix() {
         return "WAIT#";
+    }
+
+    /** A chat platform's chat or channel id, linked to the group that names it as its platformChatId. */
+    public static Key chatLink(String org, String platformChatId) {
+        return new Key(org(org), "CHAT#" + platformChatId);
+    }
+
+    /** A chat platform's user id, linked to the member that lists it in platformUserIds. */
+    public static Key userLink(String org, String platform, String platformUserId) {
+        return new Key(org(org), "PUSER#" + platform + "#" + platformUserId);
     }
 
     public static Key queueTicket(String org, String group, String user) {

@@ -7,20 +7,24 @@ import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
 import io.headcount.adapters.MemberItems;
 import io.headcount.adapters.Page;
+import io.headcount.adapters.PlatformLinks;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
+import io.headcount.adapters.Write;
 import io.headcount.domain.Group;
 import io.headcount.domain.Ids;
 import io.headcount.domain.Member;
 import io.headcount.domain.Policy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Groups, members and the policy of an org in the table. */
 @ApplicationScoped
@@ -41,16 +45,58 @@ class Roster {
         return table.get(Keys.group(org, groupId)).map(GroupItems::from);
     }
 
+    /**
+     * Create or update a group. When its platform chat id changes, the chat link moves in the same transaction,
+     * and a chat already linked to another group is a 409.
+     */
     Group saveGroup(String org, Group group) {
-        return GroupItems.from(table.update(GroupItems.upsert(org, group)));
+        Optional<Group> before = group(org, group.groupId());
+        String linked = before.map(Group::platformChatId).orElse(null);
+        List<Write> links = PlatformLinks.changes(PlatformLinks.ofGroup(org, linked),
+                PlatformLinks.ofGroup(org, group.platformChatId()), group.groupId());
+        Write upsert = GroupItems.upsert(org, group);
+        if (links.isEmpty()) {
+            return GroupItems.from(table.update(upsert));
+        }
+        upsert.when(linked == null ? "attribute_not_exists(#platformChatId)" : "#platformChatId = :linked");
+        if (linked != null) {
+            upsert.value(":linked", linked);
+        }
+        write(upsert, links, "chat");
+        return group(org, group.groupId()).orElseThrow();
     }
 
     Optional<Member> member(String org, String userId) {
         return table.get(Keys.member(org, userId)).map(MemberItems::from);
     }
 
+    /** Create or update a member; its platform user ids are linked to it as groups' chat ids are (see saveGroup). */
     Member saveMember(String org, Member member) {
-        return MemberItems.from(table.update(MemberItems.upsert(org, member)));
+        Optional<Member> before = member(org, member.userId());
+        Map<String, String> linked = before.map(Member::platformUserIds).orElse(Map.of());
+        List<Write> links = PlatformLinks.changes(PlatformLinks.ofMember(org, linked),
+                PlatformLinks.ofMember(org, member.platformUserIds()), member.userId());
+        Write upsert = MemberItems.upsert(org, member);
+        if (links.isEmpty()) {
+            return MemberItems.from(table.update(upsert));
+        }
+        upsert.when(before.isEmpty() ? "attribute_not_exists(#PK)" : "#platformUserIds = :linked");
+        if (before.isPresent()) {
+            upsert.value(":linked", Attrs.map(linked));
+        }
+        write(upsert, links, "platform user id");
+        return member(org, member.userId()).orElseThrow();
+    }
+
+    private void write(Write upsert, List<Write> links, String what) {
+        List<Write> writes = new ArrayList<>();
+        writes.add(upsert);
+        writes.addAll(links);
+        try {
+            table.transact(writes);
+        } catch (TransactionCanceledException e) {
+            throw PlatformLinks.conflict(e, what);
+        }
     }
 
     /** One page of the org's groups in id order; {@code after} is the opaque cursor of the previous page. */
