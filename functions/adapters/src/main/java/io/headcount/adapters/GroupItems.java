@@ -8,7 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Groups as table items. The counters (memberCount, waitlist) change only by conditional writes. */
+/**
+ * Groups as table items. The counters (memberCount, waitlist) change only by conditional writes; {@code version}
+ * counts administrative changes, so a decision made on a remembered copy can require that nothing changed since.
+ */
 public final class GroupItems {
 
     private GroupItems() {
@@ -45,6 +48,7 @@ public final class GroupItems {
         item.put("minSize", Attrs.n(group.minSize()));
         item.put("admins", Attrs.list(group.admins()));
         item.put("memberCount", Attrs.n(group.memberCount()));
+        item.put("version", Attrs.n(1));
         item.put("waitlist", Attrs.n(group.waitlist()));
         item.put("status", Attrs.s(group.status().name()));
         item.put("overflow", Attrs.s(group.overflow().name()));
@@ -63,7 +67,7 @@ public final class GroupItems {
                 .append("#cap = :cap, #minSize = :minSize, #admins = :admins, #overflow = :overflow, ")
                 .append("#GSI1PK = :pool, #GSI1SK = :poolSk, ")
                 .append("#memberCount = if_not_exists(#memberCount, :zero), #waitlist = if_not_exists(#waitlist, :zero), ")
-                .append("#status = if_not_exists(#status, :active)");
+                .append("#status = if_not_exists(#status, :active), #version = if_not_exists(#version, :zero) + :one");
         StringBuilder remove = new StringBuilder();
         Write write = Write.update(Keys.group(org, group.groupId()), "")
                 .value(":groupId", group.groupId())
@@ -77,6 +81,7 @@ public final class GroupItems {
                 .value(":pool", Keys.pool(org, group))
                 .value(":poolSk", Keys.groupPrefix() + group.groupId())
                 .value(":zero", 0)
+                .value(":one", 1)
                 .value(":active", GroupStatus.ACTIVE.name());
         optional(write, set, remove, "welcome", group.welcome());
         optional(write, set, remove, "platformChatId", group.platformChatId());

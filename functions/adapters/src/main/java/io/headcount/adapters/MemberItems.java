@@ -5,7 +5,7 @@ import io.headcount.domain.MemberStatus;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Roster entries as table items; groupCount changes only together with a seat. */
+/** Roster entries as table items; groupCount changes only together with a seat, version with every upsert. */
 public final class MemberItems {
 
     private MemberItems() {
@@ -27,13 +27,15 @@ public final class MemberItems {
         return Write.update(Keys.member(org, member.userId()),
                         "SET #userId = :userId, #name = :name, #function = :function, #projects = :projects, "
                                 + "#platformUserIds = :platformUserIds, #status = if_not_exists(#status, :active), "
-                                + "#groupCount = if_not_exists(#groupCount, :zero)")
+                                + "#groupCount = if_not_exists(#groupCount, :zero), "
+                                + "#version = if_not_exists(#version, :zero) + :one")
                 .value(":userId", member.userId())
                 .value(":name", member.name())
                 .value(":function", member.function())
                 .value(":projects", Attrs.list(member.projects()))
                 .value(":platformUserIds", Attrs.map(member.platformUserIds()))
                 .value(":active", MemberStatus.ACTIVE.name())
-                .value(":zero", 0);
+                .value(":zero", 0)
+                .value(":one", 1);
     }
 }

@@ -65,6 +65,12 @@ public final class Write {
         return this;
     }
 
+    /** Adds a condition to the one already set. */
+    public Write alsoWhen(String extraCondition) {
+        this.condition = condition == null ? extraCondition : "(" + condition + ") AND (" + extraCondition + ")";
+        return this;
+    }
+
     /** Only when no item has this key yet. */
     public Write ifAbsent() {
         return when("attribute_not_exists(#PK)");

@@ -66,6 +66,15 @@ public final class Admission {
         return whenFull(group, request.pool());
     }
 
+    /**
+     * Whether the joiner would be admitted if the group has a seat free: worth trying at once on remembered facts,
+     * since the write itself checks the seat, the member's group count and that nothing else changed.
+     */
+    public static boolean admitsWhenSeatFree(Group group, Member member, Policy policy) {
+        return member != null && member.isActive() && group.isActive() && isEligible(member, group, policy)
+                && member.groupCount() < policy.maxGroupsPerMember();
+    }
+
     public static boolean isEligible(Member member, Group group, Policy policy) {
         if (policy.eligibility() == Eligibility.ANY) {
             return true;

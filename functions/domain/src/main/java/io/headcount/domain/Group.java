@@ -29,6 +29,11 @@ public record Group(
         admins = List.copyOf(admins);
     }
 
+    public Group withMemberCount(int members) {
+        return new Group(groupId, name, kind, key, cap, minSize, admins, members, waitlist, status, overflowOf,
+                overflow, welcome, platformChatId);
+    }
+
     public int free() {
         return Math.max(0, cap - memberCount);
     }

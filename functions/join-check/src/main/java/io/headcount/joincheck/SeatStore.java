@@ -55,7 +55,10 @@ class SeatStore {
                 Policies.from(found.get(policy)),
                 found.containsKey(seat) ? seat(found.get(seat)) : null,
                 found.containsKey(seat) ? Attrs.str(found.get(seat), "pool") : null,
-                found.containsKey(ticket) ? Attrs.str(found.get(ticket), "entry") : null));
+                found.containsKey(ticket) ? Attrs.str(found.get(ticket), "entry") : null,
+                new Facts.Versions(Attrs.num(groupItem, "version"),
+                        found.containsKey(member) ? Attrs.num(found.get(member), "version") : 0,
+                        found.containsKey(policy) ? Attrs.num(found.get(policy), "version") : -1)));
     }
 
     Optional<Group> group(String org, String groupId) {
@@ -97,6 +100,24 @@ class SeatStore {
     }
 
     static final int POOL_SEAT = 2;
+
+    /**
+     * Seat writes for a joiner known from an earlier read: they also require that the group, the member and the
+     * policy are still the versions remembered, and that the member is not queued for the group.
+     */
+    List<Write> rememberedSeatWrites(String org, Facts known, String userId, Instant now) {
+        Group group = known.group();
+        List<Write> writes = new ArrayList<>(seatWrites(org, group, false, userId, group.groupId(), Outcome.ADMITTED,
+                known.policy(), now));
+        writes.get(0).alsoWhen("#version = :groupVersion").value(":groupVersion", known.versions().group());
+        writes.get(3).alsoWhen("#version = :memberVersion").value(":memberVersion", known.versions().member());
+        writes.add(Write.check(Keys.queueTicket(org, group.groupId(), userId), "attribute_not_exists(#PK)"));
+        long policy = known.versions().policy();
+        writes.add(policy < 0 ? Write.check(Keys.policy(org), "attribute_not_exists(#PK)")
+                : policy == 0 ? Write.check(Keys.policy(org), "attribute_exists(#PK) AND attribute_not_exists(#version)")
+                : Write.check(Keys.policy(org), "#version = :policyVersion").value(":policyVersion", policy));
+        return writes;
+    }
 
     /** Queue the member for a full group: ticket and entry, counters bumped only while the group is still full. */
     List<Write> enqueueWrites(String org, Group group, String userId, Policy policy, Instant now) {

@@ -32,10 +32,12 @@ class Seating {
     static final int ATTEMPTS = 40;
 
     private final SeatStore store;
+    private final Remembered remembered;
     private final Clock clock;
 
-    Seating(SeatStore store) {
+    Seating(SeatStore store, Remembered remembered) {
         this.store = store;
+        this.remembered = remembered;
         this.clock = Clock.systemUTC();
     }
 
@@ -44,9 +46,15 @@ class Seating {
     }
 
     JoinAnswer join(String org, String groupId, String userId) {
+        Optional<JoinAnswer> known = remembered.recall(org, groupId, userId, clock.millis())
+                .flatMap(facts -> admitKnown(org, facts, userId));
+        if (known.isPresent()) {
+            return known.get();
+        }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Facts facts = store.facts(org, groupId, userId).orElseThrow(() -> ApiError.notFound("group " + groupId));
             Instant now = clock.instant();
+            remembered.remember(org, facts, now.toEpochMilli());
             if (facts.seat() != null) {
                 return answer(org, facts, Admission.again(facts.seat(), groupId, now), null);
             }
@@ -65,6 +73,30 @@ class Seating {
         throw new ApiError(ErrorCode.CONFLICT, "too many people are joining this pool at once; try again");
     }
 
+    /**
+     * One round trip for a joiner the instance has seen before: try the seat at once on remembered facts. Empty
+     * when the group is full or anything changed since; then the memory is dropped and the full path decides.
+     */
+    private Optional<JoinAnswer> admitKnown(String org, Facts known, String userId) {
+        if (known.group().free() == 0 || !Admission.admitsWhenSeatFree(known.group(), known.member(), known.policy())) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        try {
+            store.write(store.rememberedSeatWrites(org, known, userId, now));
+            remembered.seatTaken(org, known.group().groupId());
+            return Optional.of(answer(org, known, Decision.admitted(known.group().groupId()), known.group()));
+        } catch (TransactionCanceledException e) {
+            Optional<Seat> seated = seatedElsewhere(e);
+            if (seated.isPresent()) {
+                return Optional.of(answer(org, known, Admission.again(seated.get(), known.group().groupId(), now),
+                        null));
+            }
+            remembered.forget(org, known.group().groupId(), userId);
+            return Optional.empty();
+        }
+    }
+
     /** Empty when a concurrent change cancelled the write and the decision must be made again. */
     private Optional<JoinAnswer> write(String org, Facts facts, List<Group> pool, Decision decision, String userId,
             Instant now) {
@@ -77,6 +109,7 @@ class Seating {
                         decision.outcome(), facts.policy(), now);
                 try {
                     store.write(writes);
+                    remembered.seatTaken(org, target.groupId());
                     return Optional.of(answer(org, facts, decision, target));
                 } catch (TransactionCanceledException e) {
                     return seatedElsewhere(e).map(seat -> answer(org, facts, Admission.again(seat,

@@ -7,6 +7,7 @@ import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
 import io.headcount.localkit.FaultProxy.Fault;
 import io.headcount.testing.Api;
+import io.headcount.testing.Fixtures;
 import io.headcount.testing.StoreResource;
 import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @QuarkusTest
 @QuarkusTestResource(StoreResource.class)
 class FaultTest extends StoreTest {
-    static final String ORG = "fault";
+    /** A new org per test: the function remembers what it read, and a fresh org makes it read again. */
+    String ORG;
 
     @Inject
     JoinCheckFunction function;
@@ -35,6 +37,7 @@ class FaultTest extends StoreTest {
 
     @BeforeEach
     void setUp() {
+        ORG = Fixtures.newOrg("fault");
         bot = StoreResource.tokens().mint("bot", ORG, "connector", 600);
     }
 
@@ -58,6 +61,22 @@ class FaultTest extends StoreTest {
         StoreResource.proxy().heal();
         assertEquals(before, fx.snapshot());
         assertEquals("ADMITTED", Api.body(call(JoinCheckFunction.JOIN, "g", "u1")).get("decision").asText());
+        assertAgree("g", 1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Fault.class)
+    void anAdmissionFromRememberedFactsFailingAtItsOneWriteChangesNothing(Fault fault) {
+        fx.group(ORG, "g", GroupKind.FUNCTION, "sales", 5, OverflowMode.DENY);
+        fx.members(ORG, "u", 2, "sales");
+        call(JoinCheckFunction.JOIN, "g", "u0");
+        call(JoinCheckFunction.JOIN, "g", "u1");
+        call(JoinCheckFunction.LEAVE, "g", "u1");
+        String before = fx.snapshot();
+        StoreResource.proxy().failAfter(0, fault);
+        SecurityTest.assertError(call(JoinCheckFunction.JOIN, "g", "u1"), 503, "STORE_UNAVAILABLE");
+        StoreResource.proxy().heal();
+        assertEquals(before, fx.snapshot());
         assertAgree("g", 1);
     }
 

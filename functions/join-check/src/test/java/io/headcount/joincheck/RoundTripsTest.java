@@ -52,6 +52,7 @@ class RoundTripsTest extends StoreTest {
         fx.group(ORG, "b", GroupKind.FUNCTION, "sales", 1, OverflowMode.REDIRECT);
         fx.group(ORG, "w", GroupKind.FUNCTION, "service", 1, OverflowMode.WAITLIST);
         fx.members(ORG, "s", 4, "sales");
+        fx.group(ORG, "open", GroupKind.GENERAL, "all", 5, OverflowMode.DENY);
         fx.members(ORG, "v", 3, "service");
 
         assertEquals(2, trips(JoinCheckFunction.JOIN, "a", "s0", "ADMITTED"), "admit: read + transaction");
@@ -65,5 +66,9 @@ class RoundTripsTest extends StoreTest {
         assertEquals(3, trips(JoinCheckFunction.LEAVE, "w", "v0", null),
                 "leave with promotion: read + queue head + transaction");
         assertEquals(2, trips(JoinCheckFunction.LEAVE, "w", "v1", null), "leave: read + transaction");
+        assertEquals(2, trips(JoinCheckFunction.JOIN, "open", "v2", "ADMITTED"), "admit of a group first seen");
+        assertEquals(1, trips(JoinCheckFunction.JOIN, "open", "s0", "ADMITTED"),
+                "admit of a group and member this instance has read: the transaction alone");
+        assertEquals(1, trips(JoinCheckFunction.JOIN, "open", "s0", "ADMITTED"), "and its retry");
     }
 }

@@ -47,10 +47,11 @@ public final class DingTalkPayload implements PlatformPayload {
         if (payload == null || !payload.isObject()) {
             throw new UnreadablePayload("dingtalk payload is not a JSON object");
         }
-        String msgId = requiredText(payload, "msgId");
-        String conversationId = requiredText(payload, "conversationId");
-        String msgtype = requiredText(payload, "msgtype");
-        String conversationType = scalar(payload, "conversationType");
+        String msgId = PayloadFields.requiredNonBlankText(payload, "msgId", "dingtalk msgId");
+        String conversationId =
+                PayloadFields.requiredNonBlankText(payload, "conversationId", "dingtalk conversationId");
+        String msgtype = PayloadFields.requiredNonBlankText(payload, "msgtype", "dingtalk msgtype");
+        String conversationType = PayloadFields.scalar(payload, "conversationType", "dingtalk conversationType");
         if (conversationType == null) {
             throw new UnreadablePayload("dingtalk payload has no conversationType");
         }
@@ -60,11 +61,11 @@ public final class DingTalkPayload implements PlatformPayload {
         if (!conversationType.equals("2")) {
             throw new UnreadablePayload("dingtalk conversationType '" + conversationType + "' is neither 1 nor 2");
         }
-        String staffId = optionalText(payload, "senderStaffId");
+        String staffId = PayloadFields.optionalNonBlankText(payload, "senderStaffId", "dingtalk senderStaffId");
         if (staffId == null) {
             throw new UnreadablePayload("dingtalk payload has no senderStaffId (sender is not a member of the org)");
         }
-        Instant at = Instant.ofEpochMilli(epoch(payload, "createAt"));
+        Instant at = Instant.ofEpochMilli(PayloadFields.requiredEpochMillis(payload, "createAt", "dingtalk createAt"));
 
         String text;
         String replyTo = null;
@@ -137,74 +138,21 @@ public final class DingTalkPayload implements PlatformPayload {
         if (!atUsers.isArray()) {
             throw new UnreadablePayload("dingtalk atUsers is not an array");
         }
-        String bot = optionalText(payload, "chatbotUserId");
+        String bot = PayloadFields.optionalNonBlankText(payload, "chatbotUserId", "dingtalk chatbotUserId");
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode user : atUsers) {
             if (!user.isObject()) {
                 throw new UnreadablePayload("dingtalk atUsers element is not an object");
             }
-            String dingtalkId = optionalText(user, "dingtalkId");
+            String dingtalkId = PayloadFields.optionalNonBlankText(user, "dingtalkId", "dingtalk dingtalkId");
             if (bot != null && bot.equals(dingtalkId)) {
                 continue; // the robot itself
             }
-            String staffId = optionalText(user, "staffId");
+            String staffId = PayloadFields.optionalNonBlankText(user, "staffId", "dingtalk staffId");
             if (staffId != null) { // users from other orgs have no staffId
                 ids.add(staffId);
             }
         }
         return new ArrayList<>(ids);
-    }
-
-    private static String requiredText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new UnreadablePayload("dingtalk payload has no " + field);
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new UnreadablePayload("dingtalk " + field + " is not a non-empty string");
-        }
-        return v.asText();
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new UnreadablePayload("dingtalk " + field + " is not a string");
-        }
-        return v.asText().isBlank() ? null : v.asText();
-    }
-
-    /** A string or integer field as text (DingTalk documents conversationType as a string). */
-    private static String scalar(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isTextual() || v.isIntegralNumber()) {
-            return v.asText().strip();
-        }
-        throw new UnreadablePayload("dingtalk " + field + " is not a string");
-    }
-
-    private static long epoch(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new UnreadablePayload("dingtalk payload has no " + field);
-        }
-        long value;
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            value = v.asLong();
-        } else if (v.isTextual() && v.asText().strip().matches("\\d{1,18}")) {
-            value = Long.parseLong(v.asText().strip());
-        } else {
-            throw new UnreadablePayload("dingtalk " + field + " is not a millisecond timestamp");
-        }
-        if (value <= 0) {
-            throw new UnreadablePayload("dingtalk " + field + " is not a positive millisecond timestamp");
-        }
-        return value;
     }
 }

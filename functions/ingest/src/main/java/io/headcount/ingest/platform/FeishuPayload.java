@@ -1,8 +1,6 @@
 package io.headcount.ingest.platform;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +37,6 @@ import java.util.regex.Pattern;
 public final class FeishuPayload implements PlatformPayload {
 
     private static final String PLATFORM = "feishu";
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Mention placeholders in text content: {@code @_user_1}, {@code @_user_12}, {@code @_all}. */
     private static final Pattern PLACEHOLDER = Pattern.compile("@_user_\\d+|@_all");
     private static final String ALL_KEY = "@_all";
@@ -58,7 +55,7 @@ public final class FeishuPayload implements PlatformPayload {
         if (payload == null || !payload.isObject()) {
             return false;
         }
-        if ("2.0".equals(textOrNull(payload.get("schema"))) && payload.path("header").isObject()) {
+        if ("2.0".equals(PayloadFields.textOrNull(payload.get("schema"))) && payload.path("header").isObject()) {
             return true;
         }
         return isUrlVerification(payload);
@@ -91,9 +88,9 @@ public final class FeishuPayload implements PlatformPayload {
         if (header == null || !header.isObject()) {
             throw new UnreadablePayload("header is missing or not an object");
         }
-        String eventId = requiredText(header, "event_id", "header.event_id");
-        String eventType = requiredText(header, "event_type", "header.event_type");
-        Long headerTime = millis(header.get("create_time"), "header.create_time");
+        String eventId = PayloadFields.requiredText(header, "event_id", "header.event_id");
+        String eventType = PayloadFields.requiredText(header, "event_type", "header.event_type");
+        Long headerTime = PayloadFields.optionalEpochMillis(header.get("create_time"), "header.create_time");
 
         switch (eventType) {
             case "im.message.receive_v1":
@@ -120,20 +117,21 @@ public final class FeishuPayload implements PlatformPayload {
         if (message == null || !message.isObject()) {
             throw new UnreadablePayload("event.message is missing or not an object");
         }
-        String messageId = requiredText(message, "message_id", "event.message.message_id");
-        String chatId = requiredText(message, "chat_id", "event.message.chat_id");
-        String chatType = requiredText(message, "chat_type", "event.message.chat_type");
-        String messageType = requiredText(message, "message_type", "event.message.message_type");
-        Instant at = at(millis(message.get("create_time"), "event.message.create_time"), headerTime);
+        String messageId = PayloadFields.requiredText(message, "message_id", "event.message.message_id");
+        String chatId = PayloadFields.requiredText(message, "chat_id", "event.message.chat_id");
+        String chatType = PayloadFields.requiredText(message, "chat_type", "event.message.chat_type");
+        String messageType = PayloadFields.requiredText(message, "message_type", "event.message.message_type");
+        Instant at = at(PayloadFields.optionalEpochMillis(message.get("create_time"), "event.message.create_time"),
+                headerTime);
         String replyTo = firstNonEmpty(
-                optionalText(message, "parent_id", "event.message.parent_id"),
-                optionalText(message, "root_id", "event.message.root_id"));
+                PayloadFields.optionalText(message, "parent_id", "event.message.parent_id"),
+                PayloadFields.optionalText(message, "root_id", "event.message.root_id"));
 
         JsonNode sender = event.get("sender");
         if (sender == null || !sender.isObject()) {
             throw new UnreadablePayload("event.sender is missing or not an object");
         }
-        String senderType = optionalText(sender, "sender_type", "event.sender.sender_type");
+        String senderType = PayloadFields.optionalText(sender, "sender_type", "event.sender.sender_type");
         String userId = openId(sender.get("sender_id"), "event.sender.sender_id");
         Map<String, Mention> mentions = mentions(message.get("mentions"));
 
@@ -153,7 +151,7 @@ public final class FeishuPayload implements PlatformPayload {
     }
 
     private List<PlatformEvent> members(String eventId, JsonNode event, Long headerTime, PlatformEvent.Kind kind) {
-        String chatId = requiredText(event, "chat_id", "event.chat_id");
+        String chatId = PayloadFields.requiredText(event, "chat_id", "event.chat_id");
         JsonNode users = event.get("users");
         if (users == null || !users.isArray()) {
             throw new UnreadablePayload("event.users is missing or not an array");
@@ -172,14 +170,14 @@ public final class FeishuPayload implements PlatformPayload {
     }
 
     private List<PlatformEvent> reaction(String eventId, JsonNode event, Long headerTime, PlatformEvent.Kind kind) {
-        String messageId = requiredText(event, "message_id", "event.message_id");
+        String messageId = PayloadFields.requiredText(event, "message_id", "event.message_id");
         JsonNode reactionType = event.get("reaction_type");
         if (reactionType == null || !reactionType.isObject()) {
             throw new UnreadablePayload("event.reaction_type is missing or not an object");
         }
-        String emoji = requiredText(reactionType, "emoji_type", "event.reaction_type.emoji_type");
-        Instant at = at(millis(event.get("action_time"), "event.action_time"), headerTime);
-        String operatorType = optionalText(event, "operator_type", "event.operator_type");
+        String emoji = PayloadFields.requiredText(reactionType, "emoji_type", "event.reaction_type.emoji_type");
+        Instant at = at(PayloadFields.optionalEpochMillis(event.get("action_time"), "event.action_time"), headerTime);
+        String operatorType = PayloadFields.optionalText(event, "operator_type", "event.operator_type");
         if ("app".equals(operatorType)) {
             return List.of();
         }
@@ -189,9 +187,9 @@ public final class FeishuPayload implements PlatformPayload {
     }
 
     private List<PlatformEvent> recalled(String eventId, JsonNode event, Long headerTime) {
-        String messageId = requiredText(event, "message_id", "event.message_id");
-        String chatId = requiredText(event, "chat_id", "event.chat_id");
-        Long recallTime = millis(event.get("recall_time"), "event.recall_time");
+        String messageId = PayloadFields.requiredText(event, "message_id", "event.message_id");
+        String chatId = PayloadFields.requiredText(event, "chat_id", "event.chat_id");
+        Long recallTime = PayloadFields.optionalEpochMillis(event.get("recall_time"), "event.recall_time");
         if (recallTime != null && recallTime < 100_000_000_000L) {
             recallTime = recallTime * 1000; // the docs do not state the unit of recall_time; seconds are tolerated
         }
@@ -222,13 +220,13 @@ public final class FeishuPayload implements PlatformPayload {
             if (!m.isObject()) {
                 throw new UnreadablePayload(where + " is not an object");
             }
-            String key = requiredText(m, "key", where + ".key");
-            String name = optionalText(m, "name", where + ".name");
+            String key = PayloadFields.requiredText(m, "key", where + ".key");
+            String name = PayloadFields.optionalText(m, "name", where + ".name");
             String openId = null;
             JsonNode id = m.get("id");
             if (id != null && !id.isNull()) {
                 if (id.isObject()) {
-                    openId = optionalText(id, "open_id", where + ".id.open_id");
+                    openId = PayloadFields.optionalText(id, "open_id", where + ".id.open_id");
                 } else if (id.isTextual()) {
                     openId = id.asText(); // the message resource lists id as the open_id string itself
                 } else {
@@ -247,12 +245,7 @@ public final class FeishuPayload implements PlatformPayload {
         if (node == null || !node.isTextual()) {
             throw new UnreadablePayload("event.message.content is missing or not a string");
         }
-        JsonNode parsed;
-        try {
-            parsed = JSON.readTree(node.asText());
-        } catch (JsonProcessingException e) {
-            throw new UnreadablePayload("event.message.content is not JSON");
-        }
+        JsonNode parsed = PayloadFields.parseNestedJson(node.asText(), "event.message.content");
         if (parsed == null || !parsed.isObject()) {
             throw new UnreadablePayload("event.message.content is not a JSON object");
         }
@@ -354,25 +347,25 @@ public final class FeishuPayload implements PlatformPayload {
         if (!element.isObject()) {
             throw new UnreadablePayload(where + " is not an object");
         }
-        String tag = requiredText(element, "tag", where + ".tag");
+        String tag = PayloadFields.requiredText(element, "tag", where + ".tag");
         switch (tag) {
             case "text":
             case "code_block":
             case "md": {
-                String text = optionalText(element, "text", where + ".text");
+                String text = PayloadFields.optionalText(element, "text", where + ".text");
                 return text == null ? "" : text;
             }
             case "a": {
-                String text = optionalText(element, "text", where + ".text");
+                String text = PayloadFields.optionalText(element, "text", where + ".text");
                 if (text != null && !text.isEmpty()) {
                     return text;
                 }
-                String href = optionalText(element, "href", where + ".href");
+                String href = PayloadFields.optionalText(element, "href", where + ".href");
                 return href == null ? "" : href;
             }
             case "at": {
-                String userId = optionalText(element, "user_id", where + ".user_id");
-                String userName = optionalText(element, "user_name", where + ".user_name");
+                String userId = PayloadFields.optionalText(element, "user_id", where + ".user_id");
+                String userName = PayloadFields.optionalText(element, "user_name", where + ".user_name");
                 if (userId == null || "all".equals(userId) || ALL_KEY.equals(userId)) {
                     return userName != null && !userName.isEmpty() ? "@" + userName : ALL_TEXT;
                 }
@@ -396,7 +389,7 @@ public final class FeishuPayload implements PlatformPayload {
 
     private static boolean isUrlVerification(JsonNode payload) {
         return payload.isObject()
-                && "url_verification".equals(textOrNull(payload.get("type")))
+                && "url_verification".equals(PayloadFields.textOrNull(payload.get("type")))
                 && payload.path("challenge").isTextual()
                 && payload.path("token").isTextual()
                 && !payload.has("team_id")
@@ -415,7 +408,7 @@ public final class FeishuPayload implements PlatformPayload {
         if (ids == null || !ids.isObject()) {
             throw new UnreadablePayload(where + " is missing or not an object");
         }
-        return requiredText(ids, "open_id", where + ".open_id");
+        return PayloadFields.requiredText(ids, "open_id", where + ".open_id");
     }
 
     private static Instant at(Long preferred, Long fallback) {
@@ -424,47 +417,6 @@ public final class FeishuPayload implements PlatformPayload {
             throw new UnreadablePayload("no timestamp: neither the event's time nor header.create_time");
         }
         return Instant.ofEpochMilli(ms);
-    }
-
-    /** Epoch milliseconds as Feishu sends them (a string of digits; a JSON integer is accepted too). */
-    private static Long millis(JsonNode node, String where) {
-        if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
-            return null;
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
-            return node.asLong();
-        }
-        if (node.isTextual()) {
-            String s = node.asText();
-            if (s.length() <= 18 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Long.parseLong(s);
-            }
-        }
-        throw new UnreadablePayload(where + " is not a millisecond timestamp");
-    }
-
-    private static String requiredText(JsonNode parent, String field, String where) {
-        String value = optionalText(parent, field, where);
-        if (value == null || value.isEmpty()) {
-            throw new UnreadablePayload(where + " is missing or empty");
-        }
-        return value;
-    }
-
-    /** The field's string value, null when absent or JSON null; any other type is unreadable. */
-    private static String optionalText(JsonNode parent, String field, String where) {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new UnreadablePayload(where + " is not a string");
-        }
-        return node.asText();
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     private static String firstNonEmpty(String a, String b) {

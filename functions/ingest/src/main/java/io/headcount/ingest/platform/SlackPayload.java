@@ -69,7 +69,8 @@ public final class SlackPayload implements PlatformPayload {
 
     @Override
     public Optional<String> challenge(JsonNode payload) {
-        if (payload == null || !payload.isObject() || !URL_VERIFICATION.equals(textOrNull(payload, "type"))) {
+        if (payload == null || !payload.isObject()
+                || !URL_VERIFICATION.equals(PayloadFields.textOrNull(payload.get("type")))) {
             return Optional.empty();
         }
         JsonNode challenge = payload.get("challenge");
@@ -84,7 +85,7 @@ public final class SlackPayload implements PlatformPayload {
         if (payload == null || !payload.isObject()) {
             throw new UnreadablePayload("payload is not a JSON object");
         }
-        String type = optionalText(payload, "type", "type");
+        String type = PayloadFields.optionalText(payload, "type", "type");
         if (type == null) {
             throw new UnreadablePayload("payload has no type");
         }
@@ -95,7 +96,7 @@ public final class SlackPayload implements PlatformPayload {
         if (!EVENT_CALLBACK.equals(type)) {
             return List.of(); // e.g. app_rate_limited: nothing to ingest
         }
-        String eventId = optionalText(payload, "event_id", "event_id");
+        String eventId = PayloadFields.optionalText(payload, "event_id", "event_id");
         JsonNode event = payload.get("event");
         if (event == null || event.isNull()) {
             throw new UnreadablePayload("event_callback without event");
@@ -103,7 +104,7 @@ public final class SlackPayload implements PlatformPayload {
         if (!event.isObject()) {
             throw new UnreadablePayload("event is not an object");
         }
-        String eventType = optionalText(event, "type", "event.type");
+        String eventType = PayloadFields.optionalText(event, "type", "event.type");
         if (eventType == null) {
             throw new UnreadablePayload("event has no type");
         }
@@ -120,11 +121,11 @@ public final class SlackPayload implements PlatformPayload {
     // ---------------------------------------------------------------------------------------------------- message
 
     private List<PlatformEvent> message(JsonNode envelope, String eventId, JsonNode event) {
-        String subtype = optionalText(event, "subtype", "event.subtype");
+        String subtype = PayloadFields.optionalText(event, "subtype", "event.subtype");
         if ("bot_message".equals(subtype) || event.hasNonNull("bot_id")) {
             return List.of();
         }
-        String channel = requiredText(event, "channel", "event.channel");
+        String channel = PayloadFields.requiredText(event, "channel", "event.channel");
         if (subtype == null || USER_MESSAGE_SUBTYPES.contains(subtype)) {
             return List.of(plainMessage(eventId, channel, event));
         }
@@ -136,10 +137,10 @@ public final class SlackPayload implements PlatformPayload {
     }
 
     private PlatformEvent plainMessage(String eventId, String channel, JsonNode event) {
-        String ts = requiredText(event, "ts", "event.ts");
+        String ts = PayloadFields.requiredText(event, "ts", "event.ts");
         Instant at = instant(ts, "event.ts");
-        String user = requiredText(event, "user", "event.user");
-        Text text = text(optionalText(event, "text", "event.text"));
+        String user = PayloadFields.requiredText(event, "user", "event.user");
+        Text text = text(PayloadFields.optionalText(event, "text", "event.text"));
         String replyTo = replyTo(event, ts, "event.thread_ts");
         return new PlatformEvent(PLATFORM, Kind.MESSAGE, eventId, ts, channel, user, at, text.plain(), replyTo,
                 text.mentions(), null);
@@ -150,33 +151,33 @@ public final class SlackPayload implements PlatformPayload {
         if (message == null || !message.isObject()) {
             throw new UnreadablePayload("message_changed without a message object");
         }
-        if ("bot_message".equals(optionalText(message, "subtype", "event.message.subtype"))
+        if ("bot_message".equals(PayloadFields.optionalText(message, "subtype", "event.message.subtype"))
                 || message.hasNonNull("bot_id")) {
             return List.of();
         }
-        String messageTs = requiredText(message, "ts", "event.message.ts");
+        String messageTs = PayloadFields.requiredText(message, "ts", "event.message.ts");
         instant(messageTs, "event.message.ts");
-        String newText = optionalText(message, "text", "event.message.text");
+        String newText = PayloadFields.optionalText(message, "text", "event.message.text");
         JsonNode previous = event.get("previous_message");
         if (previous != null && previous.isObject() && previous.has("text")) {
-            String oldText = optionalText(previous, "text", "event.previous_message.text");
+            String oldText = PayloadFields.optionalText(previous, "text", "event.previous_message.text");
             if (newText != null && newText.equals(oldText)) {
                 return List.of(); // link unfurls, language detection, thread metadata: the text did not change
             }
         }
         // When it happened: the event's own ts is the time of the change (equal to message.edited.ts).
-        String whenTs = optionalText(event, "ts", "event.ts");
+        String whenTs = PayloadFields.optionalText(event, "ts", "event.ts");
         if (whenTs == null) {
-            whenTs = requiredText(event, "event_ts", "event.event_ts");
+            whenTs = PayloadFields.requiredText(event, "event_ts", "event.event_ts");
         }
         Instant at = instant(whenTs, "event.ts");
         String editor = null;
         JsonNode edited = message.get("edited");
         if (edited != null && edited.isObject()) {
-            editor = optionalText(edited, "user", "event.message.edited.user");
+            editor = PayloadFields.optionalText(edited, "user", "event.message.edited.user");
         }
         if (editor == null) {
-            editor = requiredText(message, "user", "event.message.user");
+            editor = PayloadFields.requiredText(message, "user", "event.message.user");
         }
         Text text = text(newText);
         String replyTo = replyTo(message, messageTs, "event.message.thread_ts");
@@ -185,11 +186,11 @@ public final class SlackPayload implements PlatformPayload {
     }
 
     private List<PlatformEvent> deleted(String eventId, String channel, JsonNode event) {
-        String deletedTs = requiredText(event, "deleted_ts", "event.deleted_ts");
+        String deletedTs = PayloadFields.requiredText(event, "deleted_ts", "event.deleted_ts");
         instant(deletedTs, "event.deleted_ts");
-        String whenTs = optionalText(event, "ts", "event.ts");
+        String whenTs = PayloadFields.optionalText(event, "ts", "event.ts");
         if (whenTs == null) {
-            whenTs = requiredText(event, "event_ts", "event.event_ts");
+            whenTs = PayloadFields.requiredText(event, "event_ts", "event.event_ts");
         }
         Instant at = instant(whenTs, "event.ts");
         // Slack does not say who deleted (previous_message.user is the author), so the deleter stays unknown.
@@ -198,7 +199,7 @@ public final class SlackPayload implements PlatformPayload {
     }
 
     private static String replyTo(JsonNode message, String ts, String where) {
-        String threadTs = optionalText(message, "thread_ts", where);
+        String threadTs = PayloadFields.optionalText(message, "thread_ts", where);
         if (threadTs == null || threadTs.equals(ts)) {
             return null;
         }
@@ -209,20 +210,20 @@ public final class SlackPayload implements PlatformPayload {
     // --------------------------------------------------------------------------------------------------- reaction
 
     private List<PlatformEvent> reaction(String eventId, JsonNode event, Kind kind) {
-        String user = requiredText(event, "user", "event.user");
-        String reaction = requiredText(event, "reaction", "event.reaction");
+        String user = PayloadFields.requiredText(event, "user", "event.user");
+        String reaction = PayloadFields.requiredText(event, "reaction", "event.reaction");
         JsonNode item = event.get("item");
         if (item == null || !item.isObject()) {
             throw new UnreadablePayload("event.item missing or not an object");
         }
-        String itemType = optionalText(item, "type", "event.item.type");
+        String itemType = PayloadFields.optionalText(item, "type", "event.item.type");
         if (itemType != null && !"message".equals(itemType)) {
             return List.of(); // reactions on files or file comments (legacy)
         }
-        String channel = requiredText(item, "channel", "event.item.channel");
-        String ts = requiredText(item, "ts", "event.item.ts");
+        String channel = PayloadFields.requiredText(item, "channel", "event.item.channel");
+        String ts = PayloadFields.requiredText(item, "ts", "event.item.ts");
         instant(ts, "event.item.ts");
-        Instant at = instant(requiredText(event, "event_ts", "event.event_ts"), "event.event_ts");
+        Instant at = instant(PayloadFields.requiredText(event, "event_ts", "event.event_ts"), "event.event_ts");
         return List.of(new PlatformEvent(PLATFORM, kind, eventId, ts, channel, user, at, null, null, List.of(),
                 reaction));
     }
@@ -230,10 +231,10 @@ public final class SlackPayload implements PlatformPayload {
     // ------------------------------------------------------------------------------------------------- membership
 
     private List<PlatformEvent> membership(JsonNode envelope, String eventId, JsonNode event, Kind kind) {
-        String user = requiredText(event, "user", "event.user");
-        String channel = requiredText(event, "channel", "event.channel");
+        String user = PayloadFields.requiredText(event, "user", "event.user");
+        String channel = PayloadFields.requiredText(event, "channel", "event.channel");
         Instant at;
-        String eventTs = optionalText(event, "event_ts", "event.event_ts");
+        String eventTs = PayloadFields.optionalText(event, "event_ts", "event.event_ts");
         if (eventTs != null) {
             at = instant(eventTs, "event.event_ts");
         } else {
@@ -313,30 +314,6 @@ public final class SlackPayload implements PlatformPayload {
         String fraction = m.group(2) == null ? "" : m.group(2);
         long micros = fraction.isEmpty() ? 0 : Long.parseLong((fraction + "000000").substring(0, 6));
         return Instant.ofEpochSecond(seconds, micros * 1_000L);
-    }
-
-    private static String requiredText(JsonNode node, String field, String where) {
-        String value = optionalText(node, field, where);
-        if (value == null || value.isEmpty()) {
-            throw new UnreadablePayload(where + " missing");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonNode node, String field, String where) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new UnreadablePayload(where + " is not a string");
-        }
-        return value.asText();
-    }
-
-    private static String textOrNull(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() ? value.asText() : null;
     }
 
     private static String abbreviate(String s) {

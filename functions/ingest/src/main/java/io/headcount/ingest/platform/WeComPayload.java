@@ -1,8 +1,6 @@
 package io.headcount.ingest.platform;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,7 +36,6 @@ import java.util.Set;
  */
 public final class WeComPayload implements PlatformPayload {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> MEDIA_TYPES = Set.of("image", "voice", "video", "file", "emotion", "link",
             "location", "card", "weapp", "chatrecord", "docmsg", "news", "calendar", "todo", "vote", "sphfeed",
             "qydiskfile");
@@ -76,8 +73,8 @@ public final class WeComPayload implements PlatformPayload {
     // ---- chat archive -------------------------------------------------------------------------------------
 
     private List<PlatformEvent> archiveRecord(JsonNode p) {
-        String msgid = requiredText(p, "msgid");
-        String action = requiredText(p, "action");
+        String msgid = PayloadFields.requiredNonBlankText(p, "msgid", "wecom msgid").strip();
+        String action = PayloadFields.requiredNonBlankText(p, "action", "wecom action").strip();
         if (action.equals("switch")) {
             return List.of(); // 切换企业日志: no chat involved
         }
@@ -92,20 +89,20 @@ public final class WeComPayload implements PlatformPayload {
         if (roomid.isEmpty()) {
             return List.of(); // single chat
         }
-        String from = requiredText(p, "from");
+        String from = PayloadFields.requiredNonBlankText(p, "from", "wecom from").strip();
         JsonNode tolist = p.get("tolist");
         if (tolist != null && !tolist.isNull() && !tolist.isArray()) {
             throw new UnreadablePayload("wecom tolist is not an array");
         }
-        Instant at = Instant.ofEpochMilli(epoch(p, "msgtime"));
-        String msgtype = requiredText(p, "msgtype");
+        Instant at = Instant.ofEpochMilli(PayloadFields.requiredEpochMillis(p, "msgtime", "wecom msgtime"));
+        String msgtype = PayloadFields.requiredNonBlankText(p, "msgtype", "wecom msgtype").strip();
 
         if (action.equals("recall")) {
             JsonNode revoke = p.get("revoke");
             if (revoke == null || !revoke.isObject()) {
                 throw new UnreadablePayload("wecom recall has no revoke object");
             }
-            String pre = requiredText(revoke, "pre_msgid");
+            String pre = PayloadFields.requiredNonBlankText(revoke, "pre_msgid", "wecom revoke.pre_msgid").strip();
             return List.of(new PlatformEvent(platform(), PlatformEvent.Kind.DELETED, msgid, pre, roomid, from, at,
                     null, null, List.of(), null));
         }
@@ -154,11 +151,7 @@ public final class WeComPayload implements PlatformPayload {
             JsonNode content = item.get("content");
             JsonNode inner;
             if (content != null && content.isTextual()) {
-                try {
-                    inner = MAPPER.readTree(content.asText());
-                } catch (JsonProcessingException e) {
-                    throw new UnreadablePayload("wecom mixed text item content is not JSON");
-                }
+                inner = PayloadFields.parseNestedJson(content.asText(), "wecom mixed text item content");
             } else {
                 inner = content;
             }
@@ -174,17 +167,17 @@ public final class WeComPayload implements PlatformPayload {
     // ---- callback events ----------------------------------------------------------------------------------
 
     private List<PlatformEvent> callbackEvent(JsonNode p) {
-        String event = requiredText(p, "Event");
+        String event = PayloadFields.requiredNonBlankText(p, "Event", "wecom Event").strip();
         if (!event.equals("change_external_chat")) {
             return List.of();
         }
-        String chatId = requiredText(p, "ChatId");
-        String changeType = requiredText(p, "ChangeType");
-        Instant at = Instant.ofEpochSecond(epoch(p, "CreateTime"));
+        String chatId = PayloadFields.requiredNonBlankText(p, "ChatId", "wecom ChatId").strip();
+        String changeType = PayloadFields.requiredNonBlankText(p, "ChangeType", "wecom ChangeType").strip();
+        Instant at = Instant.ofEpochSecond(PayloadFields.requiredEpochSeconds(p, "CreateTime", "wecom CreateTime"));
         if (!changeType.equals("update")) {
             return List.of(); // create / dismiss
         }
-        String detail = requiredText(p, "UpdateDetail");
+        String detail = PayloadFields.requiredNonBlankText(p, "UpdateDetail", "wecom UpdateDetail").strip();
         PlatformEvent.Kind kind = switch (detail) {
             case "add_member" -> PlatformEvent.Kind.MEMBER_JOINED;
             case "del_member" -> PlatformEvent.Kind.MEMBER_LEFT;
@@ -245,35 +238,5 @@ public final class WeComPayload implements PlatformPayload {
             throw new UnreadablePayload("wecom " + what + " is not a string");
         }
         return c.asText().strip();
-    }
-
-    private static String requiredText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new UnreadablePayload("wecom payload has no " + field);
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new UnreadablePayload("wecom " + field + " is not a non-empty string");
-        }
-        return v.asText().strip();
-    }
-
-    private static long epoch(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            throw new UnreadablePayload("wecom payload has no " + field);
-        }
-        long value;
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            value = v.asLong();
-        } else if (v.isTextual() && v.asText().strip().matches("\\d{1,18}")) {
-            value = Long.parseLong(v.asText().strip());
-        } else {
-            throw new UnreadablePayload("wecom " + field + " is not a timestamp");
-        }
-        if (value <= 0) {
-            throw new UnreadablePayload("wecom " + field + " is not a positive timestamp");
-        }
-        return value;
     }
 }

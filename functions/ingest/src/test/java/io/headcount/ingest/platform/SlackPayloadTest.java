@@ -204,7 +204,7 @@ class SlackPayloadTest {
                                 + "\"ts\":\"1764211503.000200\"}"), "event_id is not a string"),
                 Arguments.of("message without channel", envelope.formatted(
                         "{\"type\":\"message\",\"user\":\"U061F7AUR\",\"text\":\"【客户反馈】\",\"ts\":\"1764211503.000200\"}"),
-                        "event.channel missing"),
+                        "event.channel is missing or empty"),
                 Arguments.of("message ts not a number", envelope.formatted(
                         "{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"user\":\"U061F7AUR\",\"text\":\"hi\","
                                 + "\"ts\":\"yesterday\"}"), "event.ts is not a Slack timestamp"),
@@ -213,10 +213,10 @@ class SlackPayloadTest {
                                 + "\"ts\":1764211503.0002}"), "event.ts is not a string"),
                 Arguments.of("message without ts", envelope.formatted(
                         "{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"user\":\"U061F7AUR\",\"text\":\"hi\"}"),
-                        "event.ts missing"),
+                        "event.ts is missing or empty"),
                 Arguments.of("message without user", envelope.formatted(
                         "{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"text\":\"hi\",\"ts\":\"1764211503.000200\"}"),
-                        "event.user missing"),
+                        "event.user is missing or empty"),
                 Arguments.of("message text an object", envelope.formatted(
                         "{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"user\":\"U061F7AUR\",\"text\":{\"zh\":\"你好\"},"
                                 + "\"ts\":\"1764211503.000200\"}"), "event.text is not a string"),
@@ -233,10 +233,11 @@ class SlackPayloadTest {
                 Arguments.of("message_changed message without ts", envelope.formatted(
                         "{\"type\":\"message\",\"subtype\":\"message_changed\",\"channel\":\"C0LAN2Q65\","
                                 + "\"ts\":\"1764212100.000000\",\"message\":{\"type\":\"message\",\"user\":\"U061F7AUR\","
-                                + "\"text\":\"new\"}}"), "event.message.ts missing"),
+                                + "\"text\":\"new\"}}"), "event.message.ts is missing or empty"),
                 Arguments.of("message_deleted without deleted_ts", envelope.formatted(
                         "{\"type\":\"message\",\"subtype\":\"message_deleted\",\"channel\":\"C0LAN2Q65\","
-                                + "\"ts\":\"1764220060.000400\",\"hidden\":true}"), "event.deleted_ts missing"),
+                                + "\"ts\":\"1764220060.000400\",\"hidden\":true}"),
+                        "event.deleted_ts is missing or empty"),
                 Arguments.of("reaction without item", envelope.formatted(
                         "{\"type\":\"reaction_added\",\"user\":\"U0G9QF9C6\",\"reaction\":\"thumbsup\","
                                 + "\"event_ts\":\"1764211600.001200\"}"), "event.item missing"),
@@ -247,14 +248,15 @@ class SlackPayloadTest {
                 Arguments.of("reaction without name", envelope.formatted(
                         "{\"type\":\"reaction_removed\",\"user\":\"U0G9QF9C6\","
                                 + "\"item\":{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"ts\":\"1764211503.000200\"},"
-                                + "\"event_ts\":\"1764211600.001200\"}"), "event.reaction missing"),
+                                + "\"event_ts\":\"1764211600.001200\"}"), "event.reaction is missing or empty"),
                 Arguments.of("reaction without event_ts", envelope.formatted(
                         "{\"type\":\"reaction_added\",\"user\":\"U0G9QF9C6\",\"reaction\":\"thumbsup\","
                                 + "\"item\":{\"type\":\"message\",\"channel\":\"C0LAN2Q65\",\"ts\":\"1764211503.000200\"}}"),
-                        "event.event_ts missing"),
+                        "event.event_ts is missing or empty"),
                 Arguments.of("member joined without user", envelope.formatted(
                         "{\"type\":\"member_joined_channel\",\"channel\":\"C0LAN2Q65\",\"channel_type\":\"C\","
-                                + "\"team\":\"T061EG9R6\",\"event_ts\":\"1764201600.000300\"}"), "event.user missing"),
+                                + "\"team\":\"T061EG9R6\",\"event_ts\":\"1764201600.000300\"}"),
+                        "event.user is missing or empty"),
                 Arguments.of("member left without any time", envelope.replace(",\"event_time\":1764211503", "")
                         .formatted("{\"type\":\"member_left_channel\",\"user\":\"U0G9QF9C6\",\"channel\":\"C0LAN2Q65\"}"),
                         "event.event_ts and event_time both missing"),
