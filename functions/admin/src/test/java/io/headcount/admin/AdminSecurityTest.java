@@ -1,5 +1,8 @@
 package io.headcount.admin;
 
+import static io.headcount.testing.HostileTokens.hmacWithPublicKey;
+import static io.headcount.testing.HostileTokens.tamper;
+import static io.headcount.testing.HostileTokens.unsigned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,17 +21,11 @@ import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +53,9 @@ class AdminSecurityTest extends StoreTest {
             new Object[] {AdminFunction.GET_GROUP, Map.of("org", ORG, "group", "g"), null},
             new Object[] {AdminFunction.LIST_GROUPS, Map.of("org", ORG), null},
             new Object[] {AdminFunction.PUT_MEMBER, Map.of("org", ORG, "user", "u2"), MEMBER_BODY},
-            new Object[] {AdminFunction.PUT_MEMBER, Map.of("org", ORG, "user", "newbie"), MEMBER_BODY},
+            // A platform user id belongs to one member: the second body claims another one.
+            new Object[] {AdminFunction.PUT_MEMBER, Map.of("org", ORG, "user", "newbie"),
+                    MEMBER_BODY.replace("UEVIL", "UEVIL2")},
             new Object[] {AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "u2"), null});
 
     @Inject
@@ -261,36 +260,7 @@ class AdminSecurityTest extends StoreTest {
         return c;
     }
 
-    static String unsigned(Map<String, Object> claims) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(toClaims(claims).toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-        jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-        return jws.getCompactSerialization();
-    }
 
-    /** The classic key-confusion attack: HMAC with the RSA public key's bytes as the shared secret. */
-    static String hmacWithPublicKey(Map<String, Object> claims) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(toClaims(claims).toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setKey(new HmacKey(StoreResource.keys().publicPem().getBytes(StandardCharsets.US_ASCII)));
-        jws.setDoKeyValidation(false);
-        return jws.getCompactSerialization();
-    }
 
-    /** Swaps the payload for one claiming the admin role; the signature stays that of the original. */
-    static String tamper(String token) {
-        String[] parts = token.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace("\"member\"", "\"admin\"");
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    }
 
-    private static JwtClaims toClaims(Map<String, Object> claims) {
-        JwtClaims c = new JwtClaims();
-        claims.forEach(c::setClaim);
-        return c;
-    }
 }

@@ -1,5 +1,8 @@
 package io.headcount.joincheck;
 
+import static io.headcount.testing.HostileTokens.hmacWithPublicKey;
+import static io.headcount.testing.HostileTokens.tamper;
+import static io.headcount.testing.HostileTokens.unsigned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -15,17 +18,11 @@ import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -168,36 +165,7 @@ class SecurityTest extends StoreTest {
         return c;
     }
 
-    static String unsigned(Map<String, Object> claims) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(toClaims(claims).toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-        jws.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
-        return jws.getCompactSerialization();
-    }
 
-    /** The classic key-confusion attack: HMAC with the RSA public key's bytes as the shared secret. */
-    static String hmacWithPublicKey(Map<String, Object> claims) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(toClaims(claims).toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
-        jws.setKey(new HmacKey(StoreResource.keys().publicPem().getBytes(StandardCharsets.US_ASCII)));
-        jws.setDoKeyValidation(false);
-        return jws.getCompactSerialization();
-    }
 
-    /** Swaps the payload for one claiming the admin role; the signature stays that of the original. */
-    static String tamper(String token) {
-        String[] parts = token.split("\\.");
-        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace("\"member\"", "\"admin\"");
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-    }
 
-    private static JwtClaims toClaims(Map<String, Object> claims) {
-        JwtClaims c = new JwtClaims();
-        claims.forEach(c::setClaim);
-        return c;
-    }
 }
