@@ -99,7 +99,9 @@ public final class Write {
     public Write asCheck() {
         Write check = new Write(Kind.CHECK, key, null, null).when(condition);
         check.values.putAll(values);
-        check.values.keySet().removeIf(placeholder -> !condition.contains(placeholder));
+        // Keep only the values the condition uses (":max" must not survive because of ":maxGroups").
+        check.values.keySet().removeIf(placeholder -> !Pattern.compile(Pattern.quote(placeholder) + "(?![A-Za-z0-9_])")
+                .matcher(condition).find());
         return check;
     }
 

@@ -1,8 +1,5 @@
 package io.headcount.admin;
 
-import static io.headcount.testing.HostileTokens.hmacWithPublicKey;
-import static io.headcount.testing.HostileTokens.tamper;
-import static io.headcount.testing.HostileTokens.unsigned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,17 +9,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
-import io.headcount.localkit.DevKeys;
-import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.Tokens;
 import io.headcount.testing.Api;
+import io.headcount.testing.HostileTokens;
+import io.headcount.testing.HostileTokens.TokenSource;
 import io.headcount.testing.StoreResource;
 import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -78,42 +74,9 @@ class AdminSecurityTest extends StoreTest {
         return function.admin(Api.event((String) route[0], params, (String) route[2], token));
     }
 
+
     static Stream<Arguments> unauthenticated() {
-        long now = Instant.now().getEpochSecond();
-        return Stream.of(
-                Arguments.of("no token", (TokenSource) () -> null),
-                Arguments.of("not a JWT", (TokenSource) () -> "not-a-token"),
-                Arguments.of("empty bearer", (TokenSource) () -> ""),
-                Arguments.of("alg none", (TokenSource) () -> unsigned(claims(now, 600))),
-                Arguments.of("HS256 keyed with the public key", (TokenSource) () -> hmacWithPublicKey(claims(now, 600))),
-                Arguments.of("expired", (TokenSource) () -> StoreResource.tokens().mint("admin", ORG, "boss", -120)),
-                Arguments.of("not yet valid", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 7200);
-                    c.put("nbf", now + 3600);
-                    return StoreResource.tokens().mint(c);
-                }),
-                Arguments.of("wrong issuer", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
-                        "https://evil.example", LocalDefaults.AUDIENCE).mint("admin", ORG, "boss", 600)),
-                Arguments.of("wrong audience", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
-                        LocalDefaults.ISSUER, "someone-else").mint("admin", ORG, "boss", 600)),
-                Arguments.of("tampered payload (member -> admin)", (TokenSource) () -> tamper(
-                        StoreResource.tokens().mint("member", ORG, "u1", 600))),
-                Arguments.of("signed by another RSA key", (TokenSource) () -> new Tokens(
-                        DevKeys.generateInMemory("RS256").privateKey(), "RS256", LocalDefaults.ISSUER,
-                        LocalDefaults.AUDIENCE).mint("admin", ORG, "boss", 600)),
-                Arguments.of("signed by an unknown EC key", (TokenSource) () -> new Tokens(
-                        DevKeys.generateInMemory("ES256").privateKey(), "ES256", LocalDefaults.ISSUER,
-                        LocalDefaults.AUDIENCE).mint("admin", ORG, "boss", 600)),
-                Arguments.of("no subject", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 600);
-                    c.remove("sub");
-                    return StoreResource.tokens().mint(c);
-                }),
-                Arguments.of("no expiry", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 600);
-                    c.remove("exp");
-                    return StoreResource.tokens().mint(c);
-                }));
+        return HostileTokens.unauthenticated(ORG, "admin", "boss");
     }
 
     @ParameterizedTest(name = "{0} -> 401")
@@ -212,7 +175,7 @@ class AdminSecurityTest extends StoreTest {
     @Test
     void aTokenWithoutAnOrgIsForbidden() {
         long now = Instant.now().getEpochSecond();
-        Map<String, Object> c = claims(now, 600);
+        Map<String, Object> c = HostileTokens.claims(ORG, "admin", "boss", now, 600);
         c.put("groups", List.of("admin"));
         c.remove("org");
         String token = StoreResource.tokens().mint(c);
@@ -243,22 +206,7 @@ class AdminSecurityTest extends StoreTest {
         assertTrue(body.hasNonNull("message"));
     }
 
-    @FunctionalInterface
-    interface TokenSource {
-        String get() throws Exception;
-    }
 
-    static Map<String, Object> claims(long now, long ttl) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("iss", LocalDefaults.ISSUER);
-        c.put("aud", LocalDefaults.AUDIENCE);
-        c.put("sub", "boss");
-        c.put("groups", List.of("admin"));
-        c.put("org", ORG);
-        c.put("iat", now);
-        c.put("exp", now + ttl);
-        return c;
-    }
 
 
 

@@ -1,25 +1,20 @@
 package io.headcount.joincheck;
 
-import static io.headcount.testing.HostileTokens.hmacWithPublicKey;
-import static io.headcount.testing.HostileTokens.tamper;
-import static io.headcount.testing.HostileTokens.unsigned;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.domain.GroupKind;
 import io.headcount.domain.OverflowMode;
-import io.headcount.localkit.DevKeys;
-import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.Tokens;
 import io.headcount.testing.Api;
+import io.headcount.testing.HostileTokens;
+import io.headcount.testing.HostileTokens.TokenSource;
 import io.headcount.testing.StoreResource;
 import io.headcount.testing.StoreTest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,42 +41,9 @@ class SecurityTest extends StoreTest {
         fx.member("other", "u1", "sales", List.of());
     }
 
+
     static Stream<Arguments> unauthenticated() {
-        long now = Instant.now().getEpochSecond();
-        return Stream.of(
-                Arguments.of("no token", (TokenSource) () -> null),
-                Arguments.of("not a JWT", (TokenSource) () -> "not-a-token"),
-                Arguments.of("empty bearer", (TokenSource) () -> ""),
-                Arguments.of("alg none", (TokenSource) () -> unsigned(claims(now, 600))),
-                Arguments.of("HS256 keyed with the public key", (TokenSource) () -> hmacWithPublicKey(claims(now, 600))),
-                Arguments.of("expired", (TokenSource) () -> StoreResource.tokens().mint("bot", ORG, "bot", -120)),
-                Arguments.of("not yet valid", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 7200);
-                    c.put("nbf", now + 3600);
-                    return StoreResource.tokens().mint(c);
-                }),
-                Arguments.of("wrong issuer", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
-                        "https://evil.example", LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
-                Arguments.of("wrong audience", (TokenSource) () -> new Tokens(StoreResource.keys().privateKey(), "RS256",
-                        LocalDefaults.ISSUER, "someone-else").mint("bot", ORG, "bot", 600)),
-                Arguments.of("tampered payload", (TokenSource) () -> tamper(
-                        StoreResource.tokens().mint("member", ORG, "u1", 600))),
-                Arguments.of("signed by another key", (TokenSource) () -> new Tokens(
-                        DevKeys.generateInMemory("RS256").privateKey(), "RS256", LocalDefaults.ISSUER,
-                        LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
-                Arguments.of("ES256 by an untrusted key", (TokenSource) () -> new Tokens(
-                        DevKeys.generateInMemory("ES256").privateKey(), "ES256", LocalDefaults.ISSUER,
-                        LocalDefaults.AUDIENCE).mint("bot", ORG, "bot", 600)),
-                Arguments.of("no expiry", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 600);
-                    c.remove("exp");
-                    return StoreResource.tokens().mint(c);
-                }),
-                Arguments.of("no subject", (TokenSource) () -> {
-                    Map<String, Object> c = claims(now, 600);
-                    c.remove("sub");
-                    return StoreResource.tokens().mint(c);
-                }));
+        return HostileTokens.unauthenticated(ORG, "bot", "bot");
     }
 
     @ParameterizedTest(name = "{0} -> 401")
@@ -148,22 +110,7 @@ class SecurityTest extends StoreTest {
         assertEquals(true, body.hasNonNull("message"));
     }
 
-    @FunctionalInterface
-    interface TokenSource {
-        String get() throws Exception;
-    }
 
-    static Map<String, Object> claims(long now, long ttl) {
-        Map<String, Object> c = new HashMap<>();
-        c.put("iss", LocalDefaults.ISSUER);
-        c.put("aud", LocalDefaults.AUDIENCE);
-        c.put("sub", "bot");
-        c.put("groups", List.of("bot"));
-        c.put("org", ORG);
-        c.put("iat", now);
-        c.put("exp", now + ttl);
-        return c;
-    }
 
 
 
