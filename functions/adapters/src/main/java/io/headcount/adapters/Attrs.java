@@ -1,5 +1,8 @@
 package io.headcount.adapters;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,14 @@ public final class Attrs {
         return AttributeValue.fromM(values.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue()))));
     }
+
+    /** A time as fixed-width ISO-8601 UTC with milliseconds, so that times compare as strings in conditions. */
+    public static AttributeValue time(Instant at) {
+        return s(TIME.format(at));
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     public static String str(Map<String, AttributeValue> item, String name) {
         AttributeValue v = item.get(name);

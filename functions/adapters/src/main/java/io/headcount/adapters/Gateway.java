@@ -37,7 +37,7 @@ public class Gateway {
             if (route == null) {
                 throw new ApiError(ErrorCode.NOT_FOUND, "no such route");
             }
-            Caller caller = authenticator.authenticate(header(event, "authorization"));
+            Caller caller = authenticator.authenticate(Request.header(event, "authorization"));
             Reply reply = route.handle(new Request(event, caller));
             status = reply.status();
             body = Json.write(reply.body());
@@ -81,18 +81,5 @@ public class Gateway {
         line.put("storeCalls", StoreCalls.count());
         line.put("ms", (System.nanoTime() - started) / 1_000_000.0);
         LOG.info(Json.write(line));
-    }
-
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        Map<String, String> headers = event.getHeaders();
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase(name)) {
-                return h.getValue();
-            }
-        }
-        return null;
     }
 }

@@ -43,15 +43,24 @@ public final class Json {
      * is MALFORMED_REQUEST; a JSON value of the wrong shape or with values out of range is INVALID_INPUT.
      */
     public static <T> T read(byte[] body, Class<T> type) {
-        JsonNode tree;
+        return convert(tree(body), type);
+    }
+
+    /** The body as one JSON value: broken syntax, duplicate keys, trailing data or an empty body are refused. */
+    public static JsonNode tree(byte[] body) {
         try (JsonParser parser = MAPPER.createParser(body)) {
-            tree = MAPPER.readTree(parser);
+            JsonNode tree = MAPPER.readTree(parser);
             if (tree == null || tree.isMissingNode() || tree.isNull() || parser.nextToken() != null) {
                 throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body must be exactly one JSON value");
             }
+            return tree;
         } catch (IOException e) {
             throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
         }
+    }
+
+    /** A JSON value as {@code type}; the wrong shape or values out of range are INVALID_INPUT, saying where. */
+    public static <T> T convert(JsonNode tree, Class<T> type) {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (PropertyBindingException e) {

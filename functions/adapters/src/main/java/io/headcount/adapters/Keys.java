@@ -2,6 +2,8 @@ package io.headcount.adapters;
 
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupKind;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,10 +21,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * queue ticket  ORG#o#GROUP#g               WAITING#u
  * chat link     ORG#o                       CHAT#chatId               (owner = group id)
  * user link     ORG#o                       PUSER#platform#userId     (owner = member id)
+ * connector     ORG#o                       CONNECTOR#platform        (webhook signing settings)
+ * message       ORG#o#MSG#platform#id       MESSAGE            ORG#o#GROUP#g#DAY#date    millis#platform#id
+ * chat change   ORG#o#EVENT#platform#id     EVENT                     (member joined/left, once)
+ * group activity ORG#o#GROUP#g              ACTIVITY
+ * member activity ORG#o#MEMBER#u            ACTIVITY
  * </pre>
  *
  * A pool seat says which group of a pool a member sits in; creating it in the same transaction as the seat keeps
- * every member to one seat per pool.
+ * every member to one seat per pool. Messages are keyed by their platform id, so a redelivered webhook finds its
+ * message; their GSI1 keys file them by group and UTC day for the digest and the scores.
  */
 public final class Keys {
     public static final String PK = "PK";
@@ -119,5 +127,37 @@ public final class Keys {
 
     public static Key queueTicket(String org, String group, String user) {
         return new Key(groupPartition(org, group), "WAITING#" + user);
+    }
+
+    public static Key connector(String org, String platform) {
+        return new Key(org(org), "CONNECTOR#" + platform);
+    }
+
+    /** A message event, by the platform's own message id (for Slack, channel and ts: ts is unique per channel). */
+    public static Key message(String org, String platform, String messageId) {
+        return new Key(org(org) + "#MSG#" + platform + "#" + messageId, "MESSAGE");
+    }
+
+    /** The GSI1 partition of one group's messages of one UTC day (yyyy-MM-dd). */
+    public static String groupDay(String org, String group, LocalDate utcDay) {
+        return groupPartition(org, group) + "#DAY#" + utcDay;
+    }
+
+    /** Messages of a day partition sort by time: a range of times is a range of sort keys. */
+    public static String groupDaySort(Instant at, String platform, String messageId) {
+        return String.format("%013d#%s#%s", at.toEpochMilli(), platform, messageId);
+    }
+
+    /** A change of a chat's members the platform reported, kept so a redelivery changes nothing. */
+    public static Key chatChange(String org, String platform, String changeId) {
+        return new Key(org(org) + "#EVENT#" + platform + "#" + changeId, "EVENT");
+    }
+
+    public static Key groupActivity(String org, String group) {
+        return new Key(groupPartition(org, group), "ACTIVITY");
+    }
+
+    public static Key memberActivity(String org, String user) {
+        return new Key(memberSeats(org, user), "ACTIVITY");
     }
 }

@@ -30,6 +30,11 @@ public final class PlatformLinks {
         return links;
     }
 
+    /** The group or member id a link item points to. */
+    public static String owner(Map<String, AttributeValue> link) {
+        return Attrs.str(link, OWNER);
+    }
+
     /** Puts for the links gained (only when free or already ours) and deletes for the links lost (only if ours). */
     public static List<Write> changes(List<Keys.Key> before, List<Keys.Key> after, String owner) {
         List<Write> writes = new ArrayList<>();

@@ -28,7 +28,9 @@ public final class Policies {
                 (int) orDefault(item, "inactivityDays", d.inactivityDays()),
                 item.containsKey("timeZone") ? Attrs.str(item, "timeZone") : d.timeZone(),
                 item.containsKey("language")
-                        ? Language.fromTag(Attrs.str(item, "language")).orElse(d.language()) : d.language());
+                        ? Language.fromTag(Attrs.str(item, "language")).orElse(d.language()) : d.language(),
+                (int) orDefault(item, "retentionDays", d.retentionDays()),
+                item.containsKey("topicTags") ? Attrs.strings(item, "topicTags") : d.topicTags());
     }
 
     private static long orDefault(Map<String, AttributeValue> item, String name, long fallback) {

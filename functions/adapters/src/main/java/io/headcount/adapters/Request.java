@@ -41,14 +41,47 @@ public final class Request {
 
     /** Parses the body as JSON into {@code type}; too large, missing or malformed bodies are refused before use. */
     public <T> T body(Class<T> type) {
+        return Json.read(bytes(MAX_BODY_BYTES), type);
+    }
+
+    /** The body as sent (for signature checks and routes that take larger bodies), refused before parsing when
+     * it is larger than {@code maxBytes} or empty. */
+    public byte[] bytes(int maxBytes) {
+        // Every character is at least one byte, and base64 makes a body 4/3 as long: refuse on length alone.
+        String body = event.getBody();
+        if (body != null && body.length() > (event.getIsBase64Encoded() ? 4L * (maxBytes / 3 + 1) : maxBytes)) {
+            throw tooLarge(maxBytes);
+        }
         byte[] bytes = rawBody(event);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+        if (bytes.length > maxBytes) {
+            throw tooLarge(maxBytes);
         }
         if (bytes.length == 0) {
             throw new ApiError(ErrorCode.MALFORMED_REQUEST, "a JSON body is required");
         }
-        return Json.read(bytes, type);
+        return bytes;
+    }
+
+    private static ApiError tooLarge(int maxBytes) {
+        return new ApiError(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + maxBytes + " bytes");
+    }
+
+    /** A request header, by case-insensitive name. */
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(header(event, name));
+    }
+
+    static String header(APIGatewayV2HTTPEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     static String pathParameter(APIGatewayV2HTTPEvent event, String name) {

@@ -38,10 +38,24 @@ public class Table {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    /** Several items in one round trip (more only if DynamoDB leaves keys unprocessed); absent keys are absent. */
+    /** Most keys DynamoDB takes in one BatchGetItem. */
+    static final int BATCH_GET_KEYS = 100;
+
+    /**
+     * Several items in one round trip per 100 keys (more only if DynamoDB leaves keys unprocessed); absent keys
+     * are absent.
+     */
     public Map<Keys.Key, Map<String, AttributeValue>> getAll(Collection<Keys.Key> keys) {
         Map<Keys.Key, Map<String, AttributeValue>> found = new HashMap<>();
-        List<Map<String, AttributeValue>> pending = keys.stream().distinct().map(Keys.Key::toMap).toList();
+        List<Map<String, AttributeValue>> all = keys.stream().distinct().map(Keys.Key::toMap).toList();
+        for (int from = 0; from < all.size(); from += BATCH_GET_KEYS) {
+            getBatch(all.subList(from, Math.min(all.size(), from + BATCH_GET_KEYS)), found);
+        }
+        return found;
+    }
+
+    private void getBatch(List<Map<String, AttributeValue>> keys, Map<Keys.Key, Map<String, AttributeValue>> found) {
+        List<Map<String, AttributeValue>> pending = keys;
         while (!pending.isEmpty()) {
             KeysAndAttributes batch = KeysAndAttributes.builder().keys(pending).consistentRead(true).build();
             BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(Map.of(name, batch)));
@@ -49,7 +63,6 @@ public class Table {
             KeysAndAttributes left = response.unprocessedKeys().get(name);
             pending = left == null ? List.of() : new ArrayList<>(left.keys());
         }
-        return found;
     }
 
     /** Items of one partition whose sort key starts with a prefix, in sort key order. */

@@ -41,4 +41,9 @@ public final class Access {
         return mayAdminister(caller, org) || (anyOf(caller, org, Role.MEMBER, Role.GROUP_ADMIN)
                 && userId.equals(caller.subject()));
     }
+
+    /** Posting chat events: the connector (bot) and admins of the org. */
+    public static boolean mayIngest(Caller caller, String org) {
+        return anyOf(caller, org, Role.BOT, Role.ADMIN);
+    }
 }

@@ -30,6 +30,11 @@ public record ChatEventSpec(
     public static final Set<String> PLATFORMS = Set.of("api", "slack", "feishu", "dingtalk", "wecom");
     /** Platform message ids: Slack's "1700000000.000100", Feishu's "om_…", DingTalk's "msg…=="… but no spaces. */
     private static final Pattern MESSAGE_ID = Pattern.compile("[A-Za-z0-9._:@=+/-]{1,128}");
+    /** Whether a platform's message, chat, user or event id has a shape this check accepts (and keys can hold). */
+    public static boolean isPlatformId(String value) {
+        return value != null && MESSAGE_ID.matcher(value).matches();
+    }
+
     /** Events from further in the future than clock skew explains are refused. */
     public static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
@@ -64,6 +69,8 @@ public record ChatEventSpec(
         if (text != null && text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t'
                 && c != '\r')) {
             rules.fail("text", "must not contain control characters");
+        } else if (text != null && !Rules.wellFormed(text)) {
+            rules.fail("text", "must be valid Unicode (it has an unpaired surrogate escape)");
         }
         if (!rules.ok()) {
             return Checked.invalid(rules.violations());

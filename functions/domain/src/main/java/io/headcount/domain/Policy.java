@@ -1,9 +1,13 @@
 package io.headcount.domain;
 
+import java.util.List;
+
 /**
  * The rules of one org. Groups may override cap, minSize and overflow.
  *
- * @param hardCap the chat platform's own limit on group size; no cap may exceed it
+ * @param hardCap       the chat platform's own limit on group size; no cap may exceed it
+ * @param retentionDays how long message events are kept (personal data): DynamoDB deletes them afterwards
+ * @param topicTags     the topic tags the org's messages may start with
  */
 public record Policy(
         int cap,
@@ -14,8 +18,14 @@ public record Policy(
         OverflowMode overflow,
         int inactivityDays,
         String timeZone,
-        Language language) {
+        Language language,
+        int retentionDays,
+        List<String> topicTags) {
 
-    public static final Policy DEFAULT = new Policy(
-            15, 5, 500, 5, Eligibility.MATCH, OverflowMode.OPEN_OVERFLOW, 30, "Asia/Shanghai", Language.ZH_CN);
+    public static final Policy DEFAULT = new Policy(15, 5, 500, 5, Eligibility.MATCH, OverflowMode.OPEN_OVERFLOW,
+            30, "Asia/Shanghai", Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS);
+
+    public Policy {
+        topicTags = List.copyOf(topicTags);
+    }
 }

@@ -39,7 +39,14 @@ final class Rules {
             fail(field, "must be at most " + max + " characters");
         } else if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
             fail(field, "must not contain control characters");
+        } else if (!wellFormed(value)) {
+            fail(field, "must be valid Unicode (it has an unpaired surrogate escape)");
         }
+    }
+
+    /** Text with an unpaired UTF-16 surrogate (JSON lets "\\ud800" through) cannot be stored or shown. */
+    static boolean wellFormed(String value) {
+        return value.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
     }
 
     void ids(String field, List<String> values, int max) {

@@ -11,6 +11,7 @@ import io.headcount.adapters.Route;
 import io.headcount.domain.Access;
 import io.headcount.domain.JoinBody;
 import io.headcount.domain.Seats;
+import io.headcount.seating.Seating;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

@@ -54,6 +54,15 @@ public final class Api {
         }
     }
 
+    /** A request body from maps and lists. */
+    public static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (Exception e) {
+            throw new AssertionError("cannot encode " + body, e);
+        }
+    }
+
     public static String userBody(String userId) {
         return "{\"userId\":\"" + userId + "\"}";
     }

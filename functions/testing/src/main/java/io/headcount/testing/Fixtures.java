@@ -3,6 +3,7 @@ package io.headcount.testing;
 import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
 import io.headcount.adapters.MemberItems;
+import io.headcount.adapters.PlatformLinks;
 import io.headcount.adapters.Table;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupKind;
@@ -41,6 +42,29 @@ public final class Fixtures {
     public Member member(String org, String id, String function, List<String> projects) {
         Member m = new Member(id, "成员 " + id, function, projects, MemberStatus.ACTIVE, Map.of(), 0);
         return MemberItems.from(table.update(MemberItems.upsert(org, m)));
+    }
+
+    /** A group on a chat platform: the group names the chat, and the chat's link points to the group. */
+    public Group groupOnChat(String org, String id, int cap, String platformChatId) {
+        Group g = new Group(id, "群 " + id, GroupKind.GENERAL, "all", cap, Math.min(5, cap), List.of(), 0, 0,
+                GroupStatus.ACTIVE, null, OverflowMode.DENY, null, platformChatId);
+        Group stored = GroupItems.from(table.update(GroupItems.upsert(org, g)));
+        link(PlatformLinks.changes(List.of(), PlatformLinks.ofGroup(org, platformChatId), id));
+        return stored;
+    }
+
+    /** A member with chat platform user ids ({@code slack}, {@code feishu}...), each linked to the member. */
+    public Member memberOnPlatforms(String org, String id, Map<String, String> platformUserIds) {
+        Member m = new Member(id, "成员 " + id, "sales", List.of(), MemberStatus.ACTIVE, platformUserIds, 0);
+        Member stored = MemberItems.from(table.update(MemberItems.upsert(org, m)));
+        link(PlatformLinks.changes(List.of(), PlatformLinks.ofMember(org, platformUserIds), id));
+        return stored;
+    }
+
+    private void link(List<io.headcount.adapters.Write> links) {
+        if (!links.isEmpty()) {
+            table.transact(links);
+        }
     }
 
     public void members(String org, String prefix, int count, String function) {

@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.seating;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.seating;
 
 import io.headcount.domain.Group;
 import io.headcount.domain.Member;

@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.seating;
 
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.ErrorCode;
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * every lost race means someone else took a seat, so the loop ends.
  */
 @ApplicationScoped
-class Seating {
+public class Seating {
     /** Enough to outlast every competitor for the last seats of a pool under heavy contention. */
     static final int ATTEMPTS = 40;
 
@@ -41,11 +41,11 @@ class Seating {
         this.clock = Clock.systemUTC();
     }
 
-    Optional<Group> group(String org, String groupId) {
+    public Optional<Group> group(String org, String groupId) {
         return store.group(org, groupId);
     }
 
-    JoinAnswer join(String org, String groupId, String userId) {
+    public JoinAnswer join(String org, String groupId, String userId) {
         Optional<JoinAnswer> known = remembered.recall(org, groupId, userId, clock.millis())
                 .flatMap(facts -> admitKnown(org, facts, userId));
         if (known.isPresent()) {
@@ -130,35 +130,96 @@ class Seating {
         }
     }
 
-    LeaveAnswer leave(String org, String groupId, String userId) {
+    public LeaveAnswer leave(String org, String groupId, String userId) {
+        return leave(org, groupId, userId, null);
+    }
+
+    /**
+     * Leave, with {@code record} (when not null) written in the same transaction as the change, or alone when
+     * nothing changes: a conditional write that makes the change happen at most once.
+     *
+     * @throws AlreadyRecorded when the record's condition fails
+     */
+    public LeaveAnswer leave(String org, String groupId, String userId, Write record) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Facts facts = store.facts(org, groupId, userId).orElseThrow(() -> ApiError.notFound("group " + groupId));
             Group group = facts.group();
             try {
                 if (facts.seat() == null) {
                     if (facts.ticket() == null) {
+                        write(List.of(), record);
                         return new LeaveAnswer(false, null);
                     }
-                    store.write(store.dequeueWrites(org, groupId, userId, facts.ticket()));
+                    write(store.dequeueWrites(org, groupId, userId, facts.ticket()), record);
                     return new LeaveAnswer(true, null);
                 }
-                String pool = facts.seatPool() != null ? facts.seatPool() : Keys.pool(org, group);
-                List<Write> writes = new ArrayList<>(store.releaseWrites(org, group, userId, pool));
+                List<Write> writes = new ArrayList<>(store.releaseWrites(org, group, userId,
+                        SeatStore.poolOfSeat(facts, org)));
                 Optional<Map.Entry<String, String>> head = group.waitlist() > 0 && group.memberCount() - 1 < group.cap()
                         ? store.queueHead(org, groupId) : Optional.empty();
                 if (head.isEmpty()) {
                     writes.add(store.groupLosesMember(org, group));
-                    store.write(writes);
+                    write(writes, record);
                     return new LeaveAnswer(true, null);
                 }
-                if (promote(org, facts, writes, head.get(), userId)) {
+                if (promote(org, facts, writes, head.get(), userId, record)) {
                     return new LeaveAnswer(true, head.get().getValue());
                 }
             } catch (TransactionCanceledException e) {
                 // Someone changed the seat or the queue meanwhile: look again.
+                AlreadyRecorded.check(e, record);
             }
         }
         throw new ApiError(ErrorCode.CONFLICT, "this group is changing too fast; try again");
+    }
+
+    /**
+     * A seat for a member the chat platform reports in the group's chat: the platform already let them in, so only
+     * its hard cap limits the group (the group's own cap, eligibility and groups-per-member do not); the member
+     * leaves the group's queue if queued, and keeps one pool seat where they have none yet.
+     *
+     * @return false when the member already had the seat (the record alone is written)
+     * @throws AlreadyRecorded when the record's condition fails
+     * @throws ApiError CONFLICT when the group is at the platform's hard cap
+     */
+    public boolean seatFromPlatform(String org, String groupId, String userId, Write record) {
+        boolean poolSeatTaken = false;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Facts facts = store.facts(org, groupId, userId).orElseThrow(() -> ApiError.notFound("group " + groupId));
+            try {
+                if (facts.seat() != null) {
+                    write(List.of(), record);
+                    return false;
+                }
+                if (facts.group().memberCount() >= facts.policy().hardCap()) {
+                    throw new ApiError(ErrorCode.CONFLICT, "the group is at the chat platform's hard cap of "
+                            + facts.policy().hardCap() + " members");
+                }
+                List<Write> writes = new ArrayList<>(store.platformSeatWrites(org, facts, userId, !poolSeatTaken,
+                        clock.instant()));
+                if (facts.ticket() != null) {
+                    writes.addAll(store.dequeueWrites(org, groupId, userId, facts.ticket()));
+                }
+                write(writes, record);
+                return true;
+            } catch (TransactionCanceledException e) {
+                AlreadyRecorded.check(e, record);
+                // Seated elsewhere in the pool: this seat goes without a pool seat. Otherwise look again.
+                poolSeatTaken |= seatedElsewhere(e).isPresent();
+            }
+        }
+        throw new ApiError(ErrorCode.CONFLICT, "this group is changing too fast; try again");
+    }
+
+    private void write(List<Write> writes, Write record) {
+        if (record == null && writes.isEmpty()) {
+            return;
+        }
+        List<Write> all = new ArrayList<>(writes);
+        if (record != null) {
+            all.add(record);
+        }
+        store.write(all);
     }
 
     /**
@@ -166,7 +227,7 @@ class Seating {
      * (left the company, joined the pool elsewhere, too many groups) it leaves the queue and the caller tries again.
      */
     private boolean promote(String org, Facts facts, List<Write> release, Map.Entry<String, String> head,
-            String leaver) {
+            String leaver, Write record) {
         Group group = facts.group();
         String next = head.getValue();
         List<Write> writes = new ArrayList<>(release);
@@ -175,10 +236,14 @@ class Seating {
                 facts.policy(), clock.instant());
         // Without the group's counter update: promotionWrites already covers the group item.
         writes.addAll(seat.subList(1, seat.size()));
+        if (record != null) {
+            writes.add(record);
+        }
         try {
             store.write(writes);
             return true;
         } catch (TransactionCanceledException e) {
+            AlreadyRecorded.check(e, record);
             List<CancellationReason> reasons = e.cancellationReasons();
             int headFirst = release.size() + 3;
             boolean headFailed = reasons.size() == writes.size() && reasons.subList(headFirst, headFirst + 3).stream()

@@ -1,4 +1,4 @@
-package io.headcount.joincheck;
+package io.headcount.seating;
 
 import io.headcount.adapters.Attrs;
 import io.headcount.adapters.GroupItems;
@@ -101,6 +101,39 @@ class SeatStore {
 
     static final int POOL_SEAT = 2;
 
+    /** The pool of a seat that came without a pool seat (the member already sat elsewhere in the pool). */
+    static final String NO_POOL_SEAT = "NONE";
+
+    /**
+     * Seat writes for a member the platform put in the chat: the counter bounded by the platform's hard cap only,
+     * the seat, the pool seat when {@code withPoolSeat}, and the member's group count without eligibility limits.
+     */
+    List<Write> platformSeatWrites(String org, Facts facts, String userId, boolean withPoolSeat, Instant now) {
+        Group group = facts.group();
+        String pool = withPoolSeat ? Keys.pool(org, group) : NO_POOL_SEAT;
+        SeatRole role = group.admins().contains(userId) ? SeatRole.ADMIN : SeatRole.MEMBER;
+        List<Write> writes = new ArrayList<>();
+        writes.add(Write.update(Keys.group(org, group.groupId()), "SET #memberCount = #memberCount + :one")
+                .when("#memberCount < :hardCap").value(":one", 1).value(":hardCap", facts.policy().hardCap()));
+        writes.add(Write.put(seatItem(org, group.groupId(), userId, role, group.groupId(), Outcome.ADMITTED, pool, now))
+                .ifAbsent());
+        if (withPoolSeat) {
+            writes.add(Write.put(poolSeatItem(pool, group.groupId(), userId, group.groupId(), Outcome.ADMITTED, now))
+                    .ifAbsent().returnOldOnFailure());
+        }
+        writes.add(Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount + :one")
+                .when("attribute_exists(#PK)").value(":one", 1));
+        return writes;
+    }
+
+    /** The pool seat a seat holds: recorded on the seat, the group's pool for seats from before that, or none. */
+    static String poolOfSeat(Facts facts, String org) {
+        if (facts.seatPool() == null) {
+            return Keys.pool(org, facts.group());
+        }
+        return NO_POOL_SEAT.equals(facts.seatPool()) ? null : facts.seatPool();
+    }
+
     /**
      * Seat writes for a joiner known from an earlier read: they also require that the group, the member and the
      * policy are still the versions remembered, and that the member is not queued for the group.
@@ -150,13 +183,16 @@ class SeatStore {
                 .map(item -> Map.entry(Attrs.str(item, Keys.SK), Attrs.str(item, "userId")));
     }
 
-    /** The writes that free a seat: seat, pool seat and the member's group count. */
+    /** The writes that free a seat: seat, pool seat (when it has one) and the member's group count. */
     List<Write> releaseWrites(String org, Group group, String userId, String poolOfSeat) {
-        return List.of(
-                Write.delete(Keys.seat(org, group.groupId(), userId)).when("attribute_exists(#PK)"),
-                Write.delete(Keys.poolSeat(poolOfSeat, userId)),
-                Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount - :one")
-                        .when("#groupCount > :zero").value(":one", 1).value(":zero", 0));
+        List<Write> writes = new ArrayList<>();
+        writes.add(Write.delete(Keys.seat(org, group.groupId(), userId)).when("attribute_exists(#PK)"));
+        if (poolOfSeat != null) {
+            writes.add(Write.delete(Keys.poolSeat(poolOfSeat, userId)));
+        }
+        writes.add(Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount - :one")
+                .when("#groupCount > :zero").value(":one", 1).value(":zero", 0));
+        return writes;
     }
 
     /**

@@ -1,0 +1,110 @@
+package io.headcount.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.Attrs;
+import io.headcount.adapters.ErrorCode;
+import io.headcount.adapters.Json;
+import io.headcount.adapters.Keys;
+import io.headcount.adapters.Request;
+import io.headcount.adapters.Table;
+import io.headcount.ingest.platform.FeishuPayload;
+import io.headcount.ingest.platform.Signatures;
+import io.headcount.ingest.platform.SlackPayload;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * An org's connector settings per platform (the {@code CONNECTOR#platform} item): when an org has configured a
+ * Slack signing secret, or a Feishu verification token or encrypt key, native payloads of that platform must
+ * prove they came from it; Feishu payloads encrypted with the encrypt key are decrypted here.
+ */
+@ApplicationScoped
+class Connectors {
+    static final String SLACK_SIGNING_SECRET = "signingSecret";
+    static final String FEISHU_VERIFICATION_TOKEN = "verificationToken";
+    static final String FEISHU_ENCRYPT_KEY = "encryptKey";
+
+    private static final SlackPayload SLACK = new SlackPayload();
+    private static final FeishuPayload FEISHU = new FeishuPayload();
+
+    private final Table table;
+    private final Clock clock = Clock.systemUTC();
+
+    Connectors(Table table) {
+        this.table = table;
+    }
+
+    /** The payload to read: verified where the org asks for it, decrypted when Feishu encrypted it. */
+    JsonNode open(String org, Request request, byte[] body, JsonNode tree) {
+        if (isEncrypted(tree)) {
+            Map<String, AttributeValue> feishu = settings(org, "feishu");
+            String key = Attrs.str(feishu, FEISHU_ENCRYPT_KEY);
+            if (key == null) {
+                throw new ApiError(ErrorCode.INVALID_INPUT,
+                        "this Feishu payload is encrypted, and the org has no Feishu encrypt key configured");
+            }
+            checkFeishuSignature(request, body, key);
+            JsonNode opened;
+            try {
+                opened = Json.tree(Signatures.feishuDecrypt(key, tree.get("encrypt").asText()));
+            } catch (IllegalArgumentException e) {
+                throw unauthorized("the Feishu payload " + e.getMessage());
+            }
+            checkFeishuToken(feishu, opened);
+            return opened;
+        }
+        if (SLACK.recognises(tree)) {
+            String secret = Attrs.str(settings(org, "slack"), SLACK_SIGNING_SECRET);
+            if (secret != null && !Signatures.slackValid(secret, request.header("X-Slack-Request-Timestamp")
+                    .orElse(null), request.header("X-Slack-Signature").orElse(null), body, clock.instant())) {
+                throw unauthorized("the Slack request signature is missing, stale or does not match");
+            }
+        } else if (FEISHU.recognises(tree)) {
+            Map<String, AttributeValue> feishu = settings(org, "feishu");
+            String key = Attrs.str(feishu, FEISHU_ENCRYPT_KEY);
+            if (key != null && request.header("X-Lark-Signature").isPresent()) {
+                checkFeishuSignature(request, body, key);
+            }
+            checkFeishuToken(feishu, tree);
+        }
+        return tree;
+    }
+
+    private Map<String, AttributeValue> settings(String org, String platform) {
+        return table.get(Keys.connector(org, platform)).orElse(Map.of());
+    }
+
+    private static boolean isEncrypted(JsonNode tree) {
+        return tree.isObject() && tree.size() == 1 && tree.path("encrypt").isTextual();
+    }
+
+    private static void checkFeishuSignature(Request request, byte[] body, String key) {
+        if (!Signatures.feishuValid(key, request.header("X-Lark-Request-Timestamp").orElse(null),
+                request.header("X-Lark-Request-Nonce").orElse(null), request.header("X-Lark-Signature").orElse(null),
+                body)) {
+            throw unauthorized("the Feishu request signature is missing or does not match");
+        }
+    }
+
+    /** Event v2 carries the token in its header; the URL verification handshake at the top level. */
+    private static void checkFeishuToken(Map<String, AttributeValue> feishu, JsonNode payload) {
+        String expected = Attrs.str(feishu, FEISHU_VERIFICATION_TOKEN);
+        if (expected == null) {
+            return;
+        }
+        String token = Optional.ofNullable(payload.path("header").get("token"))
+                .or(() -> Optional.ofNullable(payload.get("token")))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse("");
+        if (!Signatures.constantTimeEquals(expected, token)) {
+            throw unauthorized("the Feishu verification token does not match");
+        }
+    }
+
+    private static ApiError unauthorized(String message) {
+        return new ApiError(ErrorCode.UNAUTHORIZED, message);
+    }
+}
