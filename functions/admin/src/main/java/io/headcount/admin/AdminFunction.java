@@ -10,6 +10,7 @@ import io.headcount.adapters.Request;
 import io.headcount.adapters.Route;
 import io.headcount.domain.Access;
 import io.headcount.domain.Checked;
+import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupSpec;
 import io.headcount.domain.Member;
@@ -28,6 +29,8 @@ public class AdminFunction implements HttpFunction {
     static final String LIST_GROUPS = "GET /orgs/{org}/groups";
     static final String PUT_MEMBER = "PUT /orgs/{org}/members/{user}";
     static final String GET_MEMBER = "GET /orgs/{org}/members/{user}";
+    static final String PUT_CONNECTOR = "PUT /orgs/{org}/connectors/{platform}";
+    static final String GET_CONNECTOR = "GET /orgs/{org}/connectors/{platform}";
 
     private final Gateway gateway;
     private final Roster roster;
@@ -37,7 +40,8 @@ public class AdminFunction implements HttpFunction {
         this.gateway = gateway;
         this.roster = roster;
         this.routes = Map.of(PUT_GROUP, this::putGroup, GET_GROUP, this::getGroup, LIST_GROUPS, this::listGroups,
-                PUT_MEMBER, this::putMember, GET_MEMBER, this::getMember);
+                PUT_MEMBER, this::putMember, GET_MEMBER, this::getMember, PUT_CONNECTOR, this::putConnector,
+                GET_CONNECTOR, this::getConnector);
     }
 
     @Funq(NAME)
@@ -92,6 +96,32 @@ public class AdminFunction implements HttpFunction {
         }
         return Reply.ok(roster.member(org, userId).map(MemberView::of)
                 .orElseThrow(() -> ApiError.notFound("member " + userId)));
+    }
+
+    private Reply putConnector(Request request) {
+        String org = administered(request);
+        String platform = platform(request);
+        ConnectorSpec spec = valid(request.body(ConnectorSpec.class).check(platform));
+        roster.saveConnector(org, platform, spec);
+        return Reply.ok(new ConnectorView(platform, spec.configured()));
+    }
+
+    private Reply getConnector(Request request) {
+        String org = administered(request);
+        String platform = platform(request);
+        return Reply.ok(new ConnectorView(platform, roster.connector(org, platform).configured()));
+    }
+
+    /** A platform's connector settings, by name only: the values are never given back. */
+    record ConnectorView(String platform, List<String> configured) {
+    }
+
+    private static String platform(Request request) {
+        String platform = request.id("platform");
+        if (!ConnectorSpec.PLATFORMS.contains(platform)) {
+            throw ApiError.notFound("connector " + platform);
+        }
+        return platform;
     }
 
     /** One page of groups; {@code next} is absent on the last page. */

@@ -2,6 +2,7 @@ package io.headcount.admin;
 
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Attrs;
+import io.headcount.adapters.ConnectorItems;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
@@ -11,6 +12,7 @@ import io.headcount.adapters.PlatformLinks;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
 import io.headcount.adapters.Write;
+import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.Ids;
 import io.headcount.domain.Member;
@@ -116,6 +118,15 @@ class Roster {
         } catch (TransactionCanceledException e) {
             throw PlatformLinks.conflict(e, what);
         }
+    }
+
+    ConnectorSpec connector(String org, String platform) {
+        return ConnectorItems.from(table.get(Keys.connector(org, platform)).orElse(Map.of()));
+    }
+
+    /** Replaces the platform's settings; none at all removes them (the checks are off). */
+    void saveConnector(String org, String platform, ConnectorSpec spec) {
+        table.update(ConnectorItems.replace(org, platform, spec));
     }
 
     /** One page of the org's groups in id order; {@code after} is the opaque cursor of the previous page. */

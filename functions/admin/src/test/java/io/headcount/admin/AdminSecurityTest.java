@@ -52,7 +52,10 @@ class AdminSecurityTest extends StoreTest {
             // A platform user id belongs to one member: the second body claims another one.
             new Object[] {AdminFunction.PUT_MEMBER, Map.of("org", ORG, "user", "newbie"),
                     MEMBER_BODY.replace("UEVIL", "UEVIL2")},
-            new Object[] {AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "u2"), null});
+            new Object[] {AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "u2"), null},
+            new Object[] {AdminFunction.PUT_CONNECTOR, Map.of("org", ORG, "platform", "slack"),
+                    "{\"signingSecret\":\"attacker-chosen-secret\"}"},
+            new Object[] {AdminFunction.GET_CONNECTOR, Map.of("org", ORG, "platform", "slack"), null});
 
     @Inject
     AdminFunction function;

@@ -2,12 +2,13 @@ package io.headcount.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.adapters.ApiError;
-import io.headcount.adapters.Attrs;
+import io.headcount.adapters.ConnectorItems;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.Json;
 import io.headcount.adapters.Keys;
 import io.headcount.adapters.Request;
 import io.headcount.adapters.Table;
+import io.headcount.domain.ConnectorSpec;
 import io.headcount.ingest.platform.FeishuPayload;
 import io.headcount.ingest.platform.Signatures;
 import io.headcount.ingest.platform.SlackPayload;
@@ -15,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * An org's connector settings per platform (the {@code CONNECTOR#platform} item): when an org has configured a
@@ -24,10 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ApplicationScoped
 class Connectors {
-    static final String SLACK_SIGNING_SECRET = "signingSecret";
-    static final String FEISHU_VERIFICATION_TOKEN = "verificationToken";
-    static final String FEISHU_ENCRYPT_KEY = "encryptKey";
-
     private static final SlackPayload SLACK = new SlackPayload();
     private static final FeishuPayload FEISHU = new FeishuPayload();
 
@@ -41,8 +37,8 @@ class Connectors {
     /** The payload to read: verified where the org asks for it, decrypted when Feishu encrypted it. */
     JsonNode open(String org, Request request, byte[] body, JsonNode tree) {
         if (isEncrypted(tree)) {
-            Map<String, AttributeValue> feishu = settings(org, "feishu");
-            String key = Attrs.str(feishu, FEISHU_ENCRYPT_KEY);
+            ConnectorSpec feishu = settings(org, "feishu");
+            String key = feishu.encryptKey();
             if (key == null) {
                 throw new ApiError(ErrorCode.INVALID_INPUT,
                         "this Feishu payload is encrypted, and the org has no Feishu encrypt key configured");
@@ -58,14 +54,14 @@ class Connectors {
             return opened;
         }
         if (SLACK.recognises(tree)) {
-            String secret = Attrs.str(settings(org, "slack"), SLACK_SIGNING_SECRET);
+            String secret = settings(org, "slack").signingSecret();
             if (secret != null && !Signatures.slackValid(secret, request.header("X-Slack-Request-Timestamp")
                     .orElse(null), request.header("X-Slack-Signature").orElse(null), body, clock.instant())) {
                 throw unauthorized("the Slack request signature is missing, stale or does not match");
             }
         } else if (FEISHU.recognises(tree)) {
-            Map<String, AttributeValue> feishu = settings(org, "feishu");
-            String key = Attrs.str(feishu, FEISHU_ENCRYPT_KEY);
+            ConnectorSpec feishu = settings(org, "feishu");
+            String key = feishu.encryptKey();
             if (key != null && request.header("X-Lark-Signature").isPresent()) {
                 checkFeishuSignature(request, body, key);
             }
@@ -74,8 +70,8 @@ class Connectors {
         return tree;
     }
 
-    private Map<String, AttributeValue> settings(String org, String platform) {
-        return table.get(Keys.connector(org, platform)).orElse(Map.of());
+    private ConnectorSpec settings(String org, String platform) {
+        return ConnectorItems.from(table.get(Keys.connector(org, platform)).orElse(Map.of()));
     }
 
     private static boolean isEncrypted(JsonNode tree) {
@@ -91,8 +87,8 @@ class Connectors {
     }
 
     /** Event v2 carries the token in its header; the URL verification handshake at the top level. */
-    private static void checkFeishuToken(Map<String, AttributeValue> feishu, JsonNode payload) {
-        String expected = Attrs.str(feishu, FEISHU_VERIFICATION_TOKEN);
+    private static void checkFeishuToken(ConnectorSpec feishu, JsonNode payload) {
+        String expected = feishu.verificationToken();
         if (expected == null) {
             return;
         }
