@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * chat change   ORG#o#EVENT#platform#id     EVENT                     (member joined/left, once)
  * group activity ORG#o#GROUP#g              ACTIVITY
  * member activity ORG#o#MEMBER#u            ACTIVITY
+ * digest        ORG#o#GROUP#g               DIGEST#period#date ORG#o#DIGEST#period#date  GROUP#g
+ * org listing   ORGS                        ORG#o                     (every org, for scheduled jobs)
  * </pre>
  *
  * A pool seat says which group of a pool a member sits in; creating it in the same transaction as the seat keeps
@@ -159,5 +161,22 @@ public final class Keys {
 
     public static Key memberActivity(String org, String user) {
         return new Key(memberSeats(org, user), "ACTIVITY");
+    }
+
+    /** A group's digest of one period (DAY or WEEK) starting on {@code firstDay}: a re-run overwrites it. */
+    public static Key digest(String org, String group, String period, LocalDate firstDay) {
+        return new Key(groupPartition(org, group), "DIGEST#" + period + "#" + firstDay);
+    }
+
+    /** The GSI1 partition of all of an org's digests of one period: the org roll-up reads it. */
+    public static String digestsOf(String org, String period, LocalDate firstDay) {
+        return org(org) + "#DIGEST#" + period + "#" + firstDay;
+    }
+
+    public static final String ORGS = "ORGS";
+
+    /** Every org that has a group is listed here, so that scheduled jobs find them without a Scan. */
+    public static Key orgListing(String org) {
+        return new Key(ORGS, org(org));
     }
 }

@@ -2,10 +2,15 @@ package io.headcount.adapters;
 
 import io.headcount.domain.ChatEvent;
 import io.headcount.domain.ChatMessage;
+import io.headcount.domain.KeptMessage;
 import io.headcount.domain.MessageHints;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -54,6 +59,33 @@ public final class MessageItems {
         item.put("feedback", AttributeValue.fromBool(hints.feedback()));
         item.put("caseShared", AttributeValue.fromBool(hints.caseShared()));
         return item;
+    }
+
+    /** A kept message as digests and scores read it. */
+    public static KeptMessage kept(Map<String, AttributeValue> item) {
+        String text = Attrs.str(item, "text");
+        List<String> mentions = Attrs.strings(item, "mentions");
+        AttributeValue reactions = item.get("reactions");
+        Set<String> reactors = new TreeSet<>();
+        if (reactions != null && reactions.hasSs()) {
+            reactions.ss().forEach(r -> reactors.add(r.substring(0, r.indexOf(' '))));
+        }
+        MessageHints hints = new MessageHints(bool(item, "question"), bool(item, "courtesy"),
+                Attrs.strings(item, "taskOwners"), bool(item, "feedback"), bool(item, "caseShared"));
+        return new KeptMessage(Attrs.str(item, "messageId"), Attrs.str(item, "userId"),
+                Instant.parse(Attrs.str(item, "at")), text, Attrs.str(item, "tag"), bool(item, "tagKnown"),
+                Attrs.str(item, "replyTo"), mentions, hints, item.containsKey("deletedAt"),
+                item.containsKey("removedAt"), reactors);
+    }
+
+    private static boolean bool(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v != null && Boolean.TRUE.equals(v.bool());
+    }
+
+    /** The attribute keeping when a reaction last changed (added or removed). */
+    public static String reactionChanged(String reaction) {
+        return "reactionChanged " + reaction;
     }
 
     /** A member's reaction as an element of the message's reaction set. */

@@ -77,6 +77,27 @@ public class Table {
                 .limit(limit).exclusiveStartKey(startKey).build()));
     }
 
+    /** Every GSI1 item of one partition whose sort key lies in [from, to], following pages (eventually consistent). */
+    public List<Map<String, AttributeValue>> queryIndexRange(String gsiPk, String from, String to) {
+        List<Map<String, AttributeValue>> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = client.query(QueryRequest.builder().tableName(name).indexName(Keys.GSI1)
+                    .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
+                    .expressionAttributeNames(Map.of("#pk", Keys.GSI1PK, "#sk", Keys.GSI1SK))
+                    .expressionAttributeValues(Map.of(":pk", Attrs.s(gsiPk), ":from", Attrs.s(from), ":to", Attrs.s(to)))
+                    .exclusiveStartKey(start).build());
+            all.addAll(r.items());
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return all;
+    }
+
+    /** Writes an item whole, replacing any item with its key. */
+    public void put(Map<String, AttributeValue> item) {
+        client.putItem(b -> b.tableName(name).item(item));
+    }
+
     /** Every item of one partition with a sort key prefix, following pages. */
     public List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix, boolean index) {
         List<Map<String, AttributeValue>> all = new ArrayList<>();

@@ -29,6 +29,7 @@ public final class Write {
     private String update;
     private String condition;
     private final Map<String, AttributeValue> values = new HashMap<>();
+    private final Map<String, String> explicitNames = new HashMap<>();
     private boolean returnOldOnFailure;
 
     private Write(Kind kind, Keys.Key key, Map<String, AttributeValue> item, String update) {
@@ -74,6 +75,12 @@ public final class Write {
     /** Only when no item has this key yet. */
     public Write ifAbsent() {
         return when("attribute_not_exists(#PK)");
+    }
+
+    /** An attribute whose name is not a plain word (e.g. built from data): {@code #placeholder} stands for it. */
+    public Write name(String placeholder, String attribute) {
+        explicitNames.put(placeholder, attribute);
+        return this;
     }
 
     public Write value(String placeholder, AttributeValue value) {
@@ -146,7 +153,8 @@ public final class Write {
             if (expression != null) {
                 Matcher m = NAME.matcher(expression);
                 while (m.find()) {
-                    names.put("#" + m.group(1), m.group(1));
+                    String placeholder = "#" + m.group(1);
+                    names.put(placeholder, explicitNames.getOrDefault(placeholder, m.group(1)));
                 }
             }
         }

@@ -57,6 +57,9 @@ class Roster {
         if (before.isPresent() && sameSetup(before.get(), group)) {
             return before.get();
         }
+        if (before.isEmpty()) {
+            table.put(new HashMap<>(Keys.orgListing(org).toMap()));
+        }
         String linked = before.map(Group::platformChatId).orElse(null);
         List<Write> links = PlatformLinks.changes(PlatformLinks.ofGroup(org, linked),
                 PlatformLinks.ofGroup(org, group.platformChatId()), group.groupId());

@@ -46,4 +46,22 @@ public final class Access {
     public static boolean mayIngest(Caller caller, String org) {
         return anyOf(caller, org, Role.BOT, Role.ADMIN);
     }
+
+    /**
+     * A group's digest: admins of the org, the group's own admins, and its seated members; nobody from another
+     * group or org.
+     */
+    public static boolean mayReadDigest(Caller caller, String org, Group group, boolean seated) {
+        if (mayAdminister(caller, org)) {
+            return true;
+        }
+        return anyOf(caller, org, Role.GROUP_ADMIN, Role.MEMBER)
+                && (seated || caller.has(Role.GROUP_ADMIN) && group.admins().contains(caller.subject()));
+    }
+
+    /** Who stayed silent is for those who moderate: the org's admins and the group's admins. */
+    public static boolean seesSilentMembers(Caller caller, String org, Group group) {
+        return mayAdminister(caller, org)
+                || anyOf(caller, org, Role.GROUP_ADMIN) && group.admins().contains(caller.subject());
+    }
 }

@@ -53,7 +53,10 @@ class Connectors {
             checkFeishuToken(feishu, opened);
             return opened;
         }
-        if (SLACK.recognises(tree)) {
+        // Slack's and Feishu's plain URL handshakes look alike; Slack signs every request, Feishu's does not.
+        boolean slack = SLACK.recognises(tree)
+                && !(FEISHU.recognises(tree) && request.header("X-Slack-Signature").isEmpty());
+        if (slack) {
             String secret = settings(org, "slack").signingSecret();
             if (secret != null && !Signatures.slackValid(secret, request.header("X-Slack-Request-Timestamp")
                     .orElse(null), request.header("X-Slack-Signature").orElse(null), body, clock.instant())) {
@@ -61,9 +64,9 @@ class Connectors {
             }
         } else if (FEISHU.recognises(tree)) {
             ConnectorSpec feishu = settings(org, "feishu");
-            String key = feishu.encryptKey();
-            if (key != null && request.header("X-Lark-Signature").isPresent()) {
-                checkFeishuSignature(request, body, key);
+            if (feishu.encryptKey() != null) {
+                // With an encrypt key set, Feishu signs every request it sends.
+                checkFeishuSignature(request, body, feishu.encryptKey());
             }
             checkFeishuToken(feishu, tree);
         }
@@ -78,11 +81,11 @@ class Connectors {
         return tree.isObject() && tree.size() == 1 && tree.path("encrypt").isTextual();
     }
 
-    private static void checkFeishuSignature(Request request, byte[] body, String key) {
+    private void checkFeishuSignature(Request request, byte[] body, String key) {
         if (!Signatures.feishuValid(key, request.header("X-Lark-Request-Timestamp").orElse(null),
                 request.header("X-Lark-Request-Nonce").orElse(null), request.header("X-Lark-Signature").orElse(null),
-                body)) {
-            throw unauthorized("the Feishu request signature is missing or does not match");
+                body, clock.instant())) {
+            throw unauthorized("the Feishu request signature is missing, stale or does not match");
         }
     }
 

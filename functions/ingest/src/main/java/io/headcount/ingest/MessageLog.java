@@ -140,25 +140,35 @@ class MessageLog {
     }
 
     /**
-     * Reactions are a set of (member, emoji) on the message: adding one already there or removing one that is not
-     * is a duplicate. The author's count of reactions received leaves out their own.
+     * Reactions are a set of (member, emoji) on the message, with the time of each one's last change: only a change
+     * newer than the one kept takes effect, so a redelivered or late event never undoes a later one. The author's
+     * count of reactions received leaves out their own.
      */
     private Result reaction(String org, ChatEvent e, Items items) {
         Keys.Key key = MessageItems.key(org, e);
         String author = Attrs.str(items.get(key).orElseThrow(), "userId");
         boolean added = e.kind() == ChatEvent.Kind.REACTION_ADDED;
         String reaction = MessageItems.reaction(e.userId(), e.reaction());
+        String newer = "attribute_exists(#PK) AND (attribute_not_exists(#changed) OR #changed < :at)";
         int delta = added ? 1 : -1;
         List<Write> writes = new ArrayList<>();
-        writes.add(Write.update(key, added ? "ADD #reactions :reaction" : "DELETE #reactions :reaction")
-                .when(added ? "attribute_exists(#PK) AND NOT contains(#reactions, :one)"
-                        : "attribute_exists(#PK) AND contains(#reactions, :one)")
-                .value(":reaction", AttributeValue.fromSs(List.of(reaction))).value(":one", reaction));
+        writes.add(Write.update(key, (added ? "ADD" : "DELETE") + " #reactions :reaction SET #changed = :at")
+                .when(newer + (added ? " AND NOT contains(#reactions, :one)" : " AND contains(#reactions, :one)"))
+                .name("#changed", MessageItems.reactionChanged(reaction))
+                .value(":reaction", AttributeValue.fromSs(List.of(reaction))).value(":one", reaction)
+                .value(":at", Attrs.time(e.at())));
         writes.add(counter(Keys.groupActivity(org, e.groupId()), "groupId", e.groupId(), "reactions", delta));
         if (!author.equals(e.userId())) {
             writes.add(counter(Keys.memberActivity(org, author), "userId", author, "reactionsReceived", delta));
         }
-        return once(key, writes, items);
+        if (once(key, writes, items) == Result.ACCEPTED) {
+            return Result.ACCEPTED;
+        }
+        // Not a change of the set: either stale (a later change is kept) or the set already says so; then only
+        // the time moves on, so that older events stay behind it.
+        Write time = Write.update(key, "SET #changed = :at").when(newer)
+                .name("#changed", MessageItems.reactionChanged(reaction)).value(":at", Attrs.time(e.at()));
+        return update(key, time, items);
     }
 
     /**

@@ -234,6 +234,20 @@ class IngestTest extends StoreTest {
     }
 
     @Test
+    void aRemovalArrivingBeforeItsAdditionLeavesTheReactionRemoved() {
+        ok(batch(message("o1", "li", t0, "【通知】周五团建")));
+        Map<String, Object> add = about("reaction_added", "o1", "wang", t0.plusSeconds(10));
+        add.put("reaction", "tada");
+        Map<String, Object> remove = about("reaction_removed", "o1", "wang", t0.plusSeconds(20));
+        remove.put("reaction", "tada");
+        assertAnswer(ok(batch(remove)), 1, 0);
+        assertAnswer(ok(batch(add)), 0, 1);
+        assertNull(item(Keys.message(org, "api", "o1")).get("reactions"), "the later removal wins");
+        assertEquals(0, counter(Keys.memberActivity(org, "li"), "reactionsReceived"));
+        assertEquals(0, counter(Keys.groupActivity(org, "east"), "reactions"));
+    }
+
+    @Test
     void eventsAboutUnknownMessagesAreRefusedWithTheReason() {
         Map<String, Object> like = about("reaction_added", "nope", "wang", t0);
         like.put("reaction", "heart");

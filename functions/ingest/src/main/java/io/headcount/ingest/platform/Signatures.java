@@ -17,8 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The platforms' own proofs that a webhook came from them, as they document them. Comparisons take constant time.
  */
 public final class Signatures {
-    /** Slack refuses requests older than five minutes (replays); so do we. */
-    public static final Duration SLACK_MAX_AGE = Duration.ofMinutes(5);
+    /** Slack refuses requests older than five minutes (replays); we hold Feishu's signed requests to the same. */
+    public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private Signatures() {
     }
@@ -29,14 +29,19 @@ public final class Signatures {
      */
     public static boolean slackValid(String signingSecret, String timestamp, String signature, byte[] body,
             Instant now) {
-        if (timestamp == null || signature == null || !timestamp.matches("\\d{1,12}")) {
-            return false;
-        }
-        Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
-        if (Duration.between(sent, now).abs().compareTo(SLACK_MAX_AGE) > 0) {
+        if (signature == null || !fresh(timestamp, now)) {
             return false;
         }
         return constantTimeEquals(slackSignature(signingSecret, timestamp, body), signature);
+    }
+
+    /** Epoch seconds within {@link #MAX_AGE} of now, either way. */
+    static boolean fresh(String timestamp, Instant now) {
+        if (timestamp == null || !timestamp.matches("\\d{1,12}")) {
+            return false;
+        }
+        Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
+        return Duration.between(sent, now).abs().compareTo(MAX_AGE) <= 0;
     }
 
     public static String slackSignature(String signingSecret, String timestamp, byte[] body) {
@@ -52,11 +57,11 @@ public final class Signatures {
 
     /**
      * Feishu with an encrypt key: {@code X-Lark-Signature} is the hex SHA-256 of timestamp, nonce, encrypt key and
-     * body, concatenated.
+     * body, concatenated; the timestamp (epoch seconds) must be within {@link #MAX_AGE}.
      */
     public static boolean feishuValid(String encryptKey, String timestamp, String nonce, String signature,
-            byte[] body) {
-        if (timestamp == null || nonce == null || signature == null) {
+            byte[] body, Instant now) {
+        if (nonce == null || signature == null || !fresh(timestamp, now)) {
             return false;
         }
         return constantTimeEquals(feishuSignature(encryptKey, timestamp, nonce, body), signature);

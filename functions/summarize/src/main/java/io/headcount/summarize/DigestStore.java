@@ -1,0 +1,115 @@
+package io.headcount.summarize;
+
+import io.headcount.adapters.Attrs;
+import io.headcount.adapters.GroupItems;
+import io.headcount.adapters.Keys;
+import io.headcount.adapters.MessageItems;
+import io.headcount.adapters.Page;
+import io.headcount.adapters.Policies;
+import io.headcount.adapters.Table;
+import io.headcount.domain.Digest;
+import io.headcount.domain.Group;
+import io.headcount.domain.KeptMessage;
+import io.headcount.domain.Period;
+import io.headcount.domain.Policy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** What digests are made from and where they are kept. Messages are read by Query on day partitions only. */
+@ApplicationScoped
+class DigestStore {
+    private final Table table;
+
+    DigestStore(Table table) {
+        this.table = table;
+    }
+
+    Policy policy(String org) {
+        return Policies.from(table.get(Keys.policy(org)).orElse(null));
+    }
+
+    Optional<Group> group(String org, String groupId) {
+        return table.get(Keys.group(org, groupId)).map(GroupItems::from);
+    }
+
+    boolean seated(String org, String groupId, String userId) {
+        return table.get(Keys.seat(org, groupId, userId)).isPresent();
+    }
+
+    List<String> members(String org, String groupId) {
+        return table.queryAll(Keys.groupPartition(org, groupId), Keys.seatPrefix(), false).stream()
+                .map(item -> Attrs.str(item, "userId")).sorted().toList();
+    }
+
+    /** The group's messages in [start, end): one Query per UTC day partition the span touches. */
+    List<KeptMessage> messages(String org, String groupId, Instant start, Instant end) {
+        List<KeptMessage> messages = new ArrayList<>();
+        String from = String.format("%013d", start.toEpochMilli());
+        String to = String.format("%013d", end.toEpochMilli() - 1) + "~";
+        LocalDate last = end.minusMillis(1).atOffset(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate day = start.atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            table.queryIndexRange(Keys.groupDay(org, groupId, day), from, to).stream().map(MessageItems::kept)
+                    .forEach(messages::add);
+        }
+        return messages;
+    }
+
+    Optional<Map<String, AttributeValue>> stored(String org, String groupId, Period period, LocalDate first) {
+        return table.get(Keys.digest(org, groupId, period.name(), first));
+    }
+
+    /** Stored digests of the given groups, by group id. */
+    Map<String, Map<String, AttributeValue>> stored(String org, List<String> groupIds, Period period, LocalDate first) {
+        List<Keys.Key> keys = groupIds.stream().map(g -> Keys.digest(org, g, period.name(), first)).toList();
+        Map<String, Map<String, AttributeValue>> byGroup = new HashMap<>();
+        table.getAll(keys).values().forEach(item -> byGroup.put(Attrs.str(item, "groupId"), item));
+        return byGroup;
+    }
+
+    /** Keeps a digest for its (group, period), replacing an earlier run's; it expires with the messages. */
+    void save(String org, Digest d, String json, String text, String adminText, Instant expiresAt, Instant now) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.digest(org, d.groupId(), d.period().name(), d.date())
+                .toMap());
+        item.put(Keys.GSI1PK, Attrs.s(Keys.digestsOf(org, d.period().name(), d.date())));
+        item.put(Keys.GSI1SK, Attrs.s(Keys.groupPrefix() + d.groupId()));
+        item.put("groupId", Attrs.s(d.groupId()));
+        item.put("period", Attrs.s(d.period().name()));
+        item.put("date", Attrs.s(d.date().toString()));
+        item.put("score", Attrs.n(d.health().score()));
+        item.put("json", Attrs.s(json));
+        item.put("text", Attrs.s(text));
+        item.put("adminText", Attrs.s(adminText));
+        item.put("madeAt", Attrs.time(now));
+        item.put(Keys.TTL, Attrs.n(expiresAt.getEpochSecond()));
+        table.put(item);
+    }
+
+    /** Every org with a group, a page at a time. */
+    void orgs(Consumer<String> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Page page = table.query(Keys.ORGS, Keys.org(""), 100, start);
+            page.items().forEach(item -> each.accept(Attrs.str(item, Keys.SK).substring(Keys.org("").length())));
+            start = page.next();
+        } while (start != null);
+    }
+
+    /** The org's groups, a page at a time. */
+    void groups(String org, Consumer<Group> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Page page = table.query(Keys.org(org), Keys.groupPrefix(), 100, start);
+            page.items().stream().map(GroupItems::from).forEach(each);
+            start = page.next();
+        } while (start != null);
+    }
+}

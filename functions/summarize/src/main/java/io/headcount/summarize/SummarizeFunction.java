@@ -1,0 +1,127 @@
+package io.headcount.summarize;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.ErrorCode;
+import io.headcount.adapters.Gateway;
+import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Reply;
+import io.headcount.adapters.Request;
+import io.headcount.adapters.Route;
+import io.headcount.domain.Access;
+import io.headcount.domain.Group;
+import io.headcount.domain.Period;
+import io.quarkus.funqy.Funq;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * summarize: the daily digest of every group (an EventBridge Scheduler event {@code {"schedule": "daily-digest"}})
+ * and digests on demand through the API.
+ */
+@ApplicationScoped
+public class SummarizeFunction implements HttpFunction {
+    public static final String NAME = "summarize";
+    public static final String DAILY = "daily-digest";
+    static final String GROUP_SUMMARY = "GET /orgs/{org}/groups/{group}/summary";
+    static final String ORG_SUMMARY = "GET /orgs/{org}/summary";
+
+    private final Gateway gateway;
+    private final Digests digests;
+    private final DigestStore store;
+    private final ObjectMapper events;
+    private final Map<String, Route> routes;
+
+    SummarizeFunction(Gateway gateway, Digests digests, DigestStore store, ObjectMapper events) {
+        this.gateway = gateway;
+        this.digests = digests;
+        this.store = store;
+        this.events = events;
+        this.routes = Map.of(GROUP_SUMMARY, this::groupSummary, ORG_SUMMARY, this::orgSummary);
+    }
+
+    /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
+    @Funq(NAME)
+    public Object summarize(Map<String, Object> event) {
+        if (event != null && event.containsKey("routeKey")) {
+            return handle(events.convertValue(event, APIGatewayV2HTTPEvent.class));
+        }
+        if (event != null && event.size() == 1 && DAILY.equals(event.get("schedule"))) {
+            return daily();
+        }
+        throw new IllegalArgumentException("not an API Gateway request nor {\"schedule\": \"" + DAILY + "\"}");
+    }
+
+    /** The scheduled run; the local run calls it on the same cron. */
+    public ScheduleReport daily() {
+        return digests.runDaily();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return gateway.serve(NAME, event, routes);
+    }
+
+    private Reply groupSummary(Request request) {
+        String org = request.id("org");
+        String groupId = request.id("group");
+        if (!Access.inOrg(request.caller(), org)) {
+            throw ApiError.forbidden();
+        }
+        Group group = store.group(org, groupId).orElseThrow(() -> ApiError.notFound("group " + groupId));
+        String subject = request.caller().subject();
+        boolean seated = subject != null && io.headcount.domain.Ids.isValid(subject)
+                && store.seated(org, groupId, subject);
+        if (!Access.mayReadDigest(request.caller(), org, group, seated)) {
+            throw ApiError.forbidden();
+        }
+        Period period = period(request);
+        LocalDate date = date(request, org);
+        Digests.Made made = digests.make(org, group, period, date);
+        return Reply.ok(Access.seesSilentMembers(request.caller(), org, group) ? made.forAdmins() : made.forMembers());
+    }
+
+    private Reply orgSummary(Request request) {
+        String org = request.id("org");
+        if (!Access.mayAdminister(request.caller(), org)) {
+            throw ApiError.forbidden();
+        }
+        return Reply.ok(digests.rollUp(org, period(request), date(request, org)));
+    }
+
+    private static Period period(Request request) {
+        String value = request.query("period").orElse("day");
+        return switch (value) {
+            case "day" -> Period.DAY;
+            case "week" -> Period.WEEK;
+            default -> throw new ApiError(ErrorCode.INVALID_INPUT, "period must be day or week");
+        };
+    }
+
+    private LocalDate date(Request request, String org) {
+        String value = request.query("date").orElse(null);
+        if (value == null) {
+            return digests.today(org);
+        }
+        try {
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 2000 || date.isAfter(digests.today(org).plusDays(1))) {
+                throw new ApiError(ErrorCode.INVALID_INPUT, "date must be a day from 2000 up to today");
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw new ApiError(ErrorCode.INVALID_INPUT, "date must be YYYY-MM-DD".toLowerCase(Locale.ROOT)
+                    .replace("yyyy-mm-dd", "YYYY-MM-DD"));
+        }
+    }
+}
