@@ -101,7 +101,8 @@ public record Digest(
         Set<String> authors = new TreeSet<>();
         said.forEach(m -> authors.add(m.userId()));
         int members = in.members().size();
-        double participation = members == 0 ? 0 : round3((double) authors.size() / members);
+        // Someone who wrote and left since is active but no longer seated: the share stays at most 1.
+        double participation = members == 0 ? 0 : round3(Math.min(1.0, (double) authors.size() / members));
         double perMember = authors.isEmpty() ? 0 : round3((double) said.size() / authors.size());
 
         Map<String, Integer> tagCounts = new TreeMap<>();

@@ -67,6 +67,19 @@ public final class Fixtures {
         }
     }
 
+    /** A seat item alone, without the counters a join moves: for tests of readers of seats (digests, scores). */
+    public void seat(String org, String groupId, String userId) {
+        java.util.Map<String, AttributeValue> item = new java.util.HashMap<>(Keys.seat(org, groupId, userId).toMap());
+        item.put("groupId", AttributeValue.fromS(groupId));
+        item.put("userId", AttributeValue.fromS(userId));
+        table.put(item);
+    }
+
+    /** A kept message, as ingest stores it. */
+    public void message(String org, io.headcount.domain.ChatEvent event, io.headcount.domain.Policy policy) {
+        table.put(io.headcount.adapters.MessageItems.item(org, io.headcount.domain.ChatMessage.of(event, policy)));
+    }
+
     public void members(String org, String prefix, int count, String function) {
         for (int i = 0; i < count; i++) {
             member(org, prefix + i, function, List.of());
