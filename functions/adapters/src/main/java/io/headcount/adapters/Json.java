@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The one JSON mapper. Strict on input: unknown fields, wrong types and duplicate keys are errors, never guesses,
@@ -48,6 +52,13 @@ public final class Json {
 
     /** The body as one JSON value: broken syntax, duplicate keys, trailing data or an empty body are refused. */
     public static JsonNode tree(byte[] body) {
+        try {
+            // Jackson's own decoder lets overlong and out-of-range sequences through; UTF-8 is checked first.
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "the body is not valid UTF-8");
+        }
         try (JsonParser parser = MAPPER.createParser(body)) {
             JsonNode tree = MAPPER.readTree(parser);
             if (tree == null || tree.isMissingNode() || tree.isNull() || parser.nextToken() != null) {
@@ -64,12 +75,18 @@ public final class Json {
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (PropertyBindingException e) {
-            throw new ApiError(ErrorCode.INVALID_INPUT, "unknown field '" + e.getPropertyName() + "'");
+            throw new ApiError(ErrorCode.INVALID_INPUT, "unknown field " + fieldName(e.getPropertyName()));
         } catch (MismatchedInputException e) {
             throw new ApiError(ErrorCode.INVALID_INPUT, "wrong type at " + path(e));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new ApiError(ErrorCode.INVALID_INPUT, "a value is out of range");
         }
+    }
+
+    /** A field name fit to repeat in an answer: quoted when short and plain, else only its length. */
+    public static String fieldName(String name) {
+        return name != null && name.matches("[A-Za-z0-9_.-]{1,64}") ? "'" + name + "'"
+                : "of " + (name == null ? 0 : name.length()) + " characters";
     }
 
     public static String write(Object value) {

@@ -3,6 +3,7 @@ package io.headcount.domain;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * What happened in one group in one period and what is stuck: a pure function of the period's messages, the group's
@@ -188,15 +190,29 @@ public record Digest(
     record Answers(int asked, int answered, List<OpenQuestion> open, FirstResponse firstResponse) {
 
         static Answers of(List<KeptMessage> said, WorkingHours hours) {
+            // Indexes instead of a scan per question: a busy day has thousands of both.
+            Map<String, List<KeptMessage>> repliesTo = new HashMap<>();
+            Map<String, List<KeptMessage>> mentioning = new HashMap<>();
+            for (KeptMessage m : said) {
+                if (m.hints().courtesy()) {
+                    continue;
+                }
+                if (m.replyTo() != null) {
+                    repliesTo.computeIfAbsent(m.replyTo(), k -> new ArrayList<>()).add(m);
+                }
+                for (String mentioned : new TreeSet<>(m.mentions())) {
+                    mentioning.computeIfAbsent(mentioned, k -> new ArrayList<>()).add(m);
+                }
+            }
             List<KeptMessage> questions = said.stream().filter(m -> m.hints().question() && !m.deleted()).toList();
             List<OpenQuestion> open = new ArrayList<>();
             List<Long> waits = new ArrayList<>();
             for (KeptMessage q : questions) {
-                Optional<KeptMessage> answer = said.stream()
-                        .filter(m -> m.at().isAfter(q.at()) && !m.userId().equals(q.userId()))
-                        .filter(m -> !m.hints().courtesy())
-                        .filter(m -> q.messageId().equals(m.replyTo()) || m.mentions().contains(q.userId()))
-                        .findFirst();
+                Optional<KeptMessage> answer = Stream.of(
+                                firstAnswer(repliesTo.getOrDefault(q.messageId(), List.of()), q),
+                                firstAnswer(mentioning.getOrDefault(q.userId(), List.of()), q))
+                        .flatMap(Optional::stream)
+                        .min(Comparator.comparing(KeptMessage::at).thenComparing(KeptMessage::messageId));
                 if (answer.isPresent()) {
                     waits.add(hours.between(q.at(), answer.get().at()).getSeconds());
                 } else {
@@ -207,6 +223,20 @@ public record Digest(
             FirstResponse response = waits.isEmpty() ? new FirstResponse(null, null, 0)
                     : new FirstResponse(rank(waits, 0.5), rank(waits, 0.9), waits.size());
             return new Answers(questions.size(), waits.size(), open, response);
+        }
+
+        /** The first of {@code candidates} (in time order) after the question, by someone else. */
+        private static Optional<KeptMessage> firstAnswer(List<KeptMessage> candidates, KeptMessage q) {
+            int from = Collections.binarySearch(candidates, q,
+                    Comparator.comparing(KeptMessage::at).thenComparing(KeptMessage::messageId));
+            from = from < 0 ? -from - 1 : from + 1;
+            for (int i = from; i < candidates.size(); i++) {
+                KeptMessage m = candidates.get(i);
+                if (m.at().isAfter(q.at()) && !m.userId().equals(q.userId())) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
         }
 
         /** Nearest rank: the smallest value with at least {@code p} of the values at or below it. */

@@ -48,7 +48,7 @@ record Delivery(String platform, List<Incoming> events, int ignored, String chal
         while (fields.hasNext()) {
             String field = fields.next();
             if (!field.equals("events")) {
-                throw new ApiError(ErrorCode.INVALID_INPUT, "unknown field '" + field + "'");
+                throw new ApiError(ErrorCode.INVALID_INPUT, "unknown field " + Json.fieldName(field));
             }
         }
         JsonNode events = body.get("events");

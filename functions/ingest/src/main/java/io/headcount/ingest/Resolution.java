@@ -159,8 +159,8 @@ final class Resolution {
         String id = delivery != null
                 ? delivery + ":" + event.userId()
                 : event.kind() + ":" + event.groupId() + ":" + event.userId() + ":" + event.at().toEpochMilli();
-        if (id.length() > 256) {
-            throw new Refused("the event id is longer than 128 characters");
+        if (id.length() > 128 + 1 + 64) {
+            throw new Refused("the event id is too long (at most 128 characters)");
         }
         return id;
     }

@@ -137,7 +137,8 @@ class Digests {
                     make(org, g, Period.DAY, today);
                     made++;
                 } catch (RuntimeException e) {
-                    LOG.errorf("digest failed: org=%s group=%s error=%s", org, g.groupId(), e.getClass().getName());
+                    LOG.error(Json.write(Map.of("event", "digest-failed", "org", org, "groupId", g.groupId(),
+                            "error", e.getClass().getName())));
                     failures.add(new ScheduleReport.Failure(org, g.groupId(), e.getClass().getSimpleName()));
                 }
             }
