@@ -188,10 +188,10 @@ public final class TemplateModel {
                         logicalId,
                         // A Name built with !Sub cannot be resolved locally; the event's key names it then.
                         Optional.ofNullable(plainOrNull(event.get("Name"))).orElse(eventName),
-                        text(event.get("ScheduleExpression")),
+                        resolved(event.get("ScheduleExpression")),
                         event.containsKey("ScheduleExpressionTimezone")
-                                ? text(event.get("ScheduleExpressionTimezone")) : "UTC",
-                        plainOrNull(event.get("Input"))))));
+                                ? resolved(event.get("ScheduleExpressionTimezone")) : "UTC",
+                        event.containsKey("Input") ? resolved(event.get("Input")) : null))));
         return List.copyOf(schedules);
     }
 
@@ -268,6 +268,15 @@ public final class TemplateModel {
     }
 
     /** A scalar as text; intrinsics and missing values are errors where a table needs a literal. */
+    /** A literal, or a {@code !Ref} to a parameter, taken at its default (what a deploy without overrides gets). */
+    private String resolved(Object value) {
+        if (value instanceof Map<?, ?> ref && ref.size() == 1 && ref.get("Ref") instanceof String name) {
+            Map<String, Object> parameter = map(map(template.get("Parameters")).get(name));
+            return text(parameter.get("Default"));
+        }
+        return text(value);
+    }
+
     private static String text(Object value) {
         String plain = plainOrNull(value);
         if (plain == null) {

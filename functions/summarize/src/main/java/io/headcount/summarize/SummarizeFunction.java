@@ -10,14 +10,15 @@ import io.headcount.adapters.HttpFunction;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
 import io.headcount.adapters.Route;
+import io.headcount.adapters.ScheduledFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.Group;
+import io.headcount.domain.Ids;
 import io.headcount.domain.Period;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Map;
  * and digests on demand through the API.
  */
 @ApplicationScoped
-public class SummarizeFunction implements HttpFunction {
+public class SummarizeFunction implements HttpFunction, ScheduledFunction {
     public static final String NAME = "summarize";
     public static final String DAILY = "daily-digest";
     static final String GROUP_SUMMARY = "GET /orgs/{org}/groups/{group}/summary";
@@ -63,6 +64,11 @@ public class SummarizeFunction implements HttpFunction {
     }
 
     @Override
+    public Object onSchedule(Map<String, Object> input) {
+        return summarize(input);
+    }
+
+    @Override
     public String name() {
         return NAME;
     }
@@ -80,8 +86,7 @@ public class SummarizeFunction implements HttpFunction {
         }
         Group group = store.group(org, groupId).orElseThrow(() -> ApiError.notFound("group " + groupId));
         String subject = request.caller().subject();
-        boolean seated = subject != null && io.headcount.domain.Ids.isValid(subject)
-                && store.seated(org, groupId, subject);
+        boolean seated = subject != null && Ids.isValid(subject) && store.seated(org, groupId, subject);
         if (!Access.mayReadDigest(request.caller(), org, group, seated)) {
             throw ApiError.forbidden();
         }
@@ -120,8 +125,7 @@ public class SummarizeFunction implements HttpFunction {
             }
             return date;
         } catch (DateTimeParseException e) {
-            throw new ApiError(ErrorCode.INVALID_INPUT, "date must be YYYY-MM-DD".toLowerCase(Locale.ROOT)
-                    .replace("yyyy-mm-dd", "YYYY-MM-DD"));
+            throw new ApiError(ErrorCode.INVALID_INPUT, "date must be YYYY-MM-DD");
         }
     }
 }
