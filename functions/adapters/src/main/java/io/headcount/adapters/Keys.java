@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * group activity ORG#o#GROUP#g              ACTIVITY
  * member activity ORG#o#MEMBER#u            ACTIVITY
  * digest        ORG#o#GROUP#g               DIGEST#period#date ORG#o#DIGEST#period#date  GROUP#g
+ * group webhook ORG#o#GROUP#g               WEBHOOK                   (where its digest is posted)
  * org listing   ORGS                        ORG#o                     (every org, for scheduled jobs)
  * </pre>
  *
@@ -178,5 +179,10 @@ public final class Keys {
     /** Every org that has a group is listed here, so that scheduled jobs find them without a Scan. */
     public static Key orgListing(String org) {
         return new Key(ORGS, org(org));
+    }
+
+    /** A group's incoming webhook for its digest. */
+    public static Key webhook(String org, String group) {
+        return new Key(groupPartition(org, group), "WEBHOOK");
     }
 }

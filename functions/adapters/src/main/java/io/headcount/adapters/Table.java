@@ -98,6 +98,10 @@ public class Table {
         client.putItem(b -> b.tableName(name).item(item));
     }
 
+    public void delete(Keys.Key key) {
+        client.deleteItem(b -> b.tableName(name).key(key.toMap()));
+    }
+
     /** Every item of one partition with a sort key prefix, following pages. */
     public List<Map<String, AttributeValue>> queryAll(String pk, String skPrefix, boolean index) {
         List<Map<String, AttributeValue>> all = new ArrayList<>();

@@ -15,10 +15,13 @@ import io.headcount.domain.Group;
 import io.headcount.domain.GroupSpec;
 import io.headcount.domain.Member;
 import io.headcount.domain.MemberSpec;
+import io.headcount.domain.WebhookSpec;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** admin: groups and the member roster of an org. */
 @ApplicationScoped
@@ -31,6 +34,8 @@ public class AdminFunction implements HttpFunction {
     static final String GET_MEMBER = "GET /orgs/{org}/members/{user}";
     static final String PUT_CONNECTOR = "PUT /orgs/{org}/connectors/{platform}";
     static final String GET_CONNECTOR = "GET /orgs/{org}/connectors/{platform}";
+    static final String PUT_WEBHOOK = "PUT /orgs/{org}/groups/{group}/webhook";
+    static final String GET_WEBHOOK = "GET /orgs/{org}/groups/{group}/webhook";
 
     private final Gateway gateway;
     private final Roster roster;
@@ -41,7 +46,7 @@ public class AdminFunction implements HttpFunction {
         this.roster = roster;
         this.routes = Map.of(PUT_GROUP, this::putGroup, GET_GROUP, this::getGroup, LIST_GROUPS, this::listGroups,
                 PUT_MEMBER, this::putMember, GET_MEMBER, this::getMember, PUT_CONNECTOR, this::putConnector,
-                GET_CONNECTOR, this::getConnector);
+                GET_CONNECTOR, this::getConnector, PUT_WEBHOOK, this::putWebhook, GET_WEBHOOK, this::getWebhook);
     }
 
     @Funq(NAME)
@@ -110,6 +115,32 @@ public class AdminFunction implements HttpFunction {
         String org = administered(request);
         String platform = platform(request);
         return Reply.ok(new ConnectorView(platform, roster.connector(org, platform).configured()));
+    }
+
+    private Reply putWebhook(Request request) {
+        String org = administered(request);
+        String groupId = request.id("group");
+        WebhookSpec spec = valid(request.body(WebhookSpec.class).check());
+        roster.group(org, groupId).orElseThrow(() -> ApiError.notFound("group " + groupId));
+        return Reply.ok(WebhookView.of(groupId, roster.saveWebhook(org, groupId, spec)));
+    }
+
+    private Reply getWebhook(Request request) {
+        String org = administered(request);
+        String groupId = request.id("group");
+        roster.group(org, groupId).orElseThrow(() -> ApiError.notFound("group " + groupId));
+        return Reply.ok(WebhookView.of(groupId, roster.webhook(org, groupId)));
+    }
+
+    /**
+     * A group's digest webhook without its credentials: the platform, the host, and whether a secret is set
+     * ({@code platform} absent when there is none).
+     */
+    record WebhookView(String groupId, String platform, String host, boolean signed) {
+        static WebhookView of(String groupId, Optional<WebhookSpec> webhook) {
+            return webhook.map(w -> new WebhookView(groupId, w.platform(), URI.create(w.url()).getHost(),
+                    w.secret() != null)).orElse(new WebhookView(groupId, null, null, false));
+        }
     }
 
     /** A platform's connector settings, by name only: the values are never given back. */

@@ -11,12 +11,14 @@ import io.headcount.adapters.Page;
 import io.headcount.adapters.PlatformLinks;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
+import io.headcount.adapters.WebhookItems;
 import io.headcount.adapters.Write;
 import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.Ids;
 import io.headcount.domain.Member;
 import io.headcount.domain.Policy;
+import io.headcount.domain.WebhookSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -130,6 +132,20 @@ class Roster {
     /** Replaces the platform's settings; none at all removes them (the checks are off). */
     void saveConnector(String org, String platform, ConnectorSpec spec) {
         table.update(ConnectorItems.replace(org, platform, spec));
+    }
+
+    Optional<WebhookSpec> webhook(String org, String groupId) {
+        return WebhookItems.from(table.get(Keys.webhook(org, groupId)).orElse(null));
+    }
+
+    /** Replaces the group's webhook; an empty spec removes it. */
+    Optional<WebhookSpec> saveWebhook(String org, String groupId, WebhookSpec spec) {
+        if (spec.removes()) {
+            table.delete(Keys.webhook(org, groupId));
+            return Optional.empty();
+        }
+        table.put(WebhookItems.item(org, groupId, spec));
+        return Optional.of(spec);
     }
 
     /** One page of the org's groups in id order; {@code after} is the opaque cursor of the previous page. */

@@ -55,7 +55,10 @@ class AdminSecurityTest extends StoreTest {
             new Object[] {AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "u2"), null},
             new Object[] {AdminFunction.PUT_CONNECTOR, Map.of("org", ORG, "platform", "slack"),
                     "{\"signingSecret\":\"attacker-chosen-secret\"}"},
-            new Object[] {AdminFunction.GET_CONNECTOR, Map.of("org", ORG, "platform", "slack"), null});
+            new Object[] {AdminFunction.GET_CONNECTOR, Map.of("org", ORG, "platform", "slack"), null},
+            new Object[] {AdminFunction.PUT_WEBHOOK, Map.of("org", ORG, "group", "g"),
+                    "{\"platform\":\"slack\",\"url\":\"https://hooks.slack.com/services/T/B/attacker\"}"},
+            new Object[] {AdminFunction.GET_WEBHOOK, Map.of("org", ORG, "group", "g"), null});
 
     @Inject
     AdminFunction function;

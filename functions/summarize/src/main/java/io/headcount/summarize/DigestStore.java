@@ -7,11 +7,14 @@ import io.headcount.adapters.MessageItems;
 import io.headcount.adapters.Page;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
+import io.headcount.adapters.WebhookItems;
+import io.headcount.adapters.Write;
 import io.headcount.domain.Digest;
 import io.headcount.domain.Group;
 import io.headcount.domain.KeptMessage;
 import io.headcount.domain.Period;
 import io.headcount.domain.Policy;
+import io.headcount.domain.WebhookSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -91,6 +94,24 @@ class DigestStore {
         item.put("madeAt", Attrs.time(now));
         item.put(Keys.TTL, Attrs.n(expiresAt.getEpochSecond()));
         table.put(item);
+    }
+
+    Optional<WebhookSpec> webhook(String org, String groupId) {
+        return WebhookItems.from(table.get(Keys.webhook(org, groupId)).orElse(null));
+    }
+
+    /** What became of posting the digest, kept with it (the last attempt's outcome). */
+    void recordPost(String org, Digest d, DigestPoster.Posted posted, Instant at) {
+        Map<String, AttributeValue> outcome = new HashMap<>();
+        outcome.put("ok", AttributeValue.fromBool(posted.ok()));
+        outcome.put("attempts", Attrs.n(posted.attempts()));
+        outcome.put("at", Attrs.time(at));
+        if (posted.status() != null) {
+            outcome.put("status", Attrs.n(posted.status()));
+        }
+        Attrs.putIfPresent(outcome, "error", posted.error());
+        table.update(Write.update(Keys.digest(org, d.groupId(), d.period().name(), d.date()), "SET #posted = :posted")
+                .when("attribute_exists(#PK)").value(":posted", AttributeValue.fromM(outcome)));
     }
 
     /** Every org with a group, a page at a time. */

@@ -9,6 +9,7 @@ import io.headcount.domain.Group;
 import io.headcount.domain.GroupStatus;
 import io.headcount.domain.Period;
 import io.headcount.domain.Policy;
+import io.headcount.domain.WebhookSpec;
 import io.headcount.domain.WorkingHours;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,12 @@ class Digests {
     private static final Logger LOG = Logger.getLogger("headcount.summarize");
 
     private final DigestStore store;
+    private final DigestPoster poster;
     private final Clock clock = Clock.systemUTC();
 
-    Digests(DigestStore store) {
+    Digests(DigestStore store, DigestPoster poster) {
         this.store = store;
+        this.poster = poster;
     }
 
     /** A made digest: the admins' view (with silent members) and the members' view. */
@@ -108,6 +111,22 @@ class Digests {
                 d.participation(), median, d.questions().open().size(), reasons);
     }
 
+    /** Posts the members' text to the group's webhook, if it has one; the outcome is kept with the digest. */
+    private boolean post(String org, Group g, Made digest) {
+        Optional<WebhookSpec> webhook = store.webhook(org, g.groupId());
+        if (webhook.isEmpty()) {
+            return false;
+        }
+        DigestPoster.Posted result = poster.post(webhook.get(), digest.forMembers().text());
+        store.recordPost(org, digest.digest(), result, clock.instant());
+        if (!result.ok()) {
+            LOG.warn(Json.write(Map.of("event", "digest-post-failed", "org", org, "groupId", g.groupId(),
+                    "platform", webhook.get().platform(), "attempts", result.attempts(),
+                    "error", String.valueOf(result.error()))));
+        }
+        return result.ok();
+    }
+
     /**
      * The scheduled run: today's digest of every active group of every org, in each org's time zone. One group
      * failing is reported and the others go on.
@@ -117,6 +136,7 @@ class Digests {
         List<String> orgs = new ArrayList<>();
         store.orgs(orgs::add);
         int made = 0;
+        int posted = 0;
         List<ScheduleReport.Failure> failures = new ArrayList<>();
         for (String org : orgs) {
             LocalDate today;
@@ -134,8 +154,11 @@ class Digests {
             });
             for (Group g : groups) {
                 try {
-                    make(org, g, Period.DAY, today);
+                    Made digest = make(org, g, Period.DAY, today);
                     made++;
+                    if (post(org, g, digest)) {
+                        posted++;
+                    }
                 } catch (RuntimeException e) {
                     LOG.error(Json.write(Map.of("event", "digest-failed", "org", org, "groupId", g.groupId(),
                             "error", e.getClass().getName())));
@@ -143,7 +166,7 @@ class Digests {
                 }
             }
         }
-        ScheduleReport report = new ScheduleReport("daily-digest", orgs.size(), made, failures,
+        ScheduleReport report = new ScheduleReport("daily-digest", orgs.size(), made, posted, failures,
                 (System.nanoTime() - started) / 1_000_000);
         LOG.info(Json.write(report));
         return report;
