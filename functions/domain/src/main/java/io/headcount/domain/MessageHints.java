@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a message is, as far as the digest and the scores care: a question that wants an answer, a courtesy that
@@ -34,9 +35,41 @@ public record MessageHints(boolean question, boolean courtesy, List<String> task
                 topic.equals("案例分享") || topic.equals("案例"));
     }
 
+    /**
+     * Courtesy words and nothing else, once the emoji, punctuation and spaces are set aside: "收到！",
+     * "好的好的", "收到👍", "OK thanks". A thumbs-up alone is one too.
+     */
     static boolean isCourtesy(String text) {
-        String normalised = text.toLowerCase(Locale.ROOT).replaceAll("[\\s!！。.~～,，、]+", "");
-        return !normalised.isEmpty() && (COURTESIES.contains(normalised)
-                || COURTESIES.contains(text.toLowerCase(Locale.ROOT).strip().replaceAll("[!！。.~～]+$", "")));
+        String lower = text.toLowerCase(Locale.ROOT).strip();
+        if (lower.isEmpty()) {
+            return false;
+        }
+        if (COURTESIES.contains(lower) || COURTESIES.contains(lower.replaceAll("[!！。.~～]+$", ""))) {
+            return true;
+        }
+        String words = lower.codePoints().filter(Character::isLetterOrDigit)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        if (words.isEmpty()) {
+            // Only emoji and punctuation: a courtesy when every symbol is one of ours (👍, 🙏, 👌).
+            String symbols = lower.replaceAll("[\\s!！。.~～,，、]+", "");
+            return !symbols.isEmpty() && symbols.codePoints().allMatch(c -> COURTESIES.contains(Character.toString(c)));
+        }
+        return madeOfCourtesies(words);
     }
+
+    /** Whether the text splits wholly into courtesy words (spaces already removed, so "thank you" is "thankyou"). */
+    private static boolean madeOfCourtesies(String words) {
+        boolean[] reachable = new boolean[words.length() + 1];
+        reachable[0] = true;
+        for (int end = 1; end <= words.length(); end++) {
+            for (int start = 0; start < end && !reachable[end]; start++) {
+                reachable[end] = reachable[start] && COURTESY_WORDS.contains(words.substring(start, end));
+            }
+        }
+        return reachable[words.length()];
+    }
+
+    private static final Set<String> COURTESY_WORDS = COURTESIES.stream()
+            .map(w -> w.replace(" ", "")).filter(w -> w.codePoints().allMatch(Character::isLetterOrDigit))
+            .collect(Collectors.toUnmodifiableSet());
 }

@@ -15,7 +15,8 @@ class MessageHintsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"谢谢", "收到！", "好的。", "OK", "ok!", "Thanks", "got it", "👍", "辛苦了~", "收到 谢谢"})
+    @ValueSource(strings = {"谢谢", "收到！", "好的。", "OK", "ok!", "Thanks", "got it", "👍", "辛苦了~", "收到 谢谢",
+        "好的好的", "收到👍", "👍👍", "ok thanks", "嗯嗯，收到", "Thank you!", "🙏"})
     void courtesiesNeedNoAnswer(String text) {
         MessageHints h = hints(text, List.of());
         assertTrue(h.courtesy(), text);
@@ -29,7 +30,8 @@ class MessageHintsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"【通知】周五培训", "好的，我来跟进这个客户的续约安排", "谢谢大家这周的支持，续约已经签下来了"})
+    @ValueSource(strings = {"【通知】周五培训", "好的，我来跟进这个客户的续约安排", "谢谢大家这周的支持，续约已经签下来了",
+        "好的 明天给你", "ok 2", "🔥", "收到 but the price is wrong"})
     void statementsAreNeither(String text) {
         MessageHints h = hints(text, List.of());
         assertFalse(h.question(), text);

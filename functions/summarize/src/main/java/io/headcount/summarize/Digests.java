@@ -47,7 +47,10 @@ class Digests {
     }
 
     Made make(String org, Group group, Period period, LocalDate date) {
-        Policy policy = store.policy(org);
+        return make(org, store.policy(org), group, period, date);
+    }
+
+    Made make(String org, Policy policy, Group group, Period period, LocalDate date) {
         ZoneId zone = ZoneId.of(policy.timeZone());
         WorkingHours hours = WorkingHours.weekdays(zone);
         Instant start = period.start(date, zone);
@@ -66,7 +69,11 @@ class Digests {
     }
 
     LocalDate today(String org) {
-        return LocalDate.now(clock.withZone(ZoneId.of(store.policy(org).timeZone())));
+        return today(store.policy(org));
+    }
+
+    private LocalDate today(Policy policy) {
+        return LocalDate.now(clock.withZone(ZoneId.of(policy.timeZone())));
     }
 
     /** Every group of the org with its digest of the period (made now where none is kept), neediest first. */
@@ -78,13 +85,14 @@ class Digests {
             }
         });
         LocalDate first = period.first(date);
+        Policy policy = store.policy(org);
         Map<String, Map<String, AttributeValue>> kept = store.stored(org,
                 groups.stream().map(Group::groupId).toList(), period, first);
         List<Attention.Entry> entries = new ArrayList<>();
         for (Group g : groups) {
             DigestView view = Optional.ofNullable(kept.get(g.groupId()))
                     .map(item -> Json.read(Attrs.str(item, "json").getBytes(StandardCharsets.UTF_8), DigestView.class))
-                    .orElseGet(() -> make(org, g, period, date).forAdmins());
+                    .orElseGet(() -> make(org, policy, g, period, date).forAdmins());
             entries.add(entry(g, view));
         }
         entries.sort(Comparator.comparingInt((Attention.Entry e) -> -e.reasons().size())
@@ -139,9 +147,11 @@ class Digests {
         int posted = 0;
         List<ScheduleReport.Failure> failures = new ArrayList<>();
         for (String org : orgs) {
+            Policy policy;
             LocalDate today;
             try {
-                today = today(org);
+                policy = store.policy(org);
+                today = today(policy);
             } catch (RuntimeException e) {
                 failures.add(new ScheduleReport.Failure(org, null, e.getClass().getSimpleName()));
                 continue;
@@ -154,7 +164,7 @@ class Digests {
             });
             for (Group g : groups) {
                 try {
-                    Made digest = make(org, g, Period.DAY, today);
+                    Made digest = make(org, policy, g, Period.DAY, today);
                     made++;
                     if (post(org, g, digest)) {
                         posted++;
