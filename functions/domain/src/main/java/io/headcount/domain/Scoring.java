@@ -61,6 +61,16 @@ public final class Scoring {
     public static final int TOP_CONTRIBUTOR_POINTS = 10;
     static final List<String> KINDS = List.of("messages", "tagged", "answers", "fastAnswers", "cases", "feedback",
             "reactions", "removedByAdmin", "untagged", "dailyCap");
+    private static final int MESSAGES = 0;
+    private static final int TAGGED = 1;
+    private static final int ANSWERS = 2;
+    private static final int FAST_ANSWERS = 3;
+    private static final int CASES = 4;
+    private static final int FEEDBACK = 5;
+    private static final int REACTIONS = 6;
+    private static final int REMOVED = 7;
+    private static final int UNTAGGED = 8;
+    private static final int DAILY_CAP = 9;
 
     public static Board of(Input in) {
         ScoreWeights w = in.weights();
@@ -69,47 +79,50 @@ public final class Scoring {
         Instant end = Period.WEEK.end(monday, in.zone());
         WorkingHours hours = WorkingHours.weekdays(in.zone());
 
-        List<Said> week = new ArrayList<>();
+        List<Said> week = new ArrayList<>(in.groups().stream().mapToInt(g -> g.messages().size()).sum());
+        // Authors of the messages someone replied to: the only per-message memory the rules need.
+        Map<String, Map<String, String>> authors = new HashMap<>();
         for (GroupWeek g : in.groups()) {
+            Map<String, String> inGroup = new HashMap<>();
+            g.messages().forEach(m -> {
+                if (m.replyTo() != null) {
+                    inGroup.put(m.replyTo(), null);
+                }
+            });
+            authors.put(g.groupId(), inGroup);
             for (KeptMessage m : g.messages()) {
                 if (!m.at().isBefore(start) && m.at().isBefore(end)) {
-                    week.add(new Said(g, m));
+                    week.add(new Said(g, m, m.at().toEpochMilli()));
+                    inGroup.replace(m.messageId(), m.userId());
                 }
             }
         }
-        week.sort(Comparator.comparing((Said s) -> s.m().at()).thenComparing(s -> s.m().messageId())
+        week.sort(Comparator.comparingLong(Said::millis).thenComparing(s -> s.m().messageId())
                 .thenComparing(s -> s.g().groupId()));
-
-        Map<String, String> authors = new HashMap<>();
-        week.forEach(s -> authors.put(s.key(), s.m().userId()));
         Set<String> reciprocal = reciprocalPairs(week, authors, w);
 
-        Map<String, Tally> org = new TreeMap<>();
-        Map<String, Map<String, Tally>> byGroup = new TreeMap<>();
+        Map<String, Tally> org = new HashMap<>();
+        Map<String, Map<String, Tally>> byGroup = new HashMap<>();
         Map<String, Author> state = new HashMap<>();
-        Map<String, KeptMessage> openQuestions = new HashMap<>();
+        Map<String, Map<String, KeptMessage>> openQuestions = new HashMap<>();
         for (Said s : week) {
             KeptMessage m = s.m();
             Tally total = org.computeIfAbsent(m.userId(), Tally::new);
-            Tally inGroup = byGroup.computeIfAbsent(s.g().groupId(), k -> new TreeMap<>())
+            Tally inGroup = byGroup.computeIfAbsent(s.g().groupId(), k -> new HashMap<>())
                     .computeIfAbsent(m.userId(), Tally::new);
-            Map<String, Integer> points = score(s, authors, openQuestions, state, reciprocal, hours, in.zone(), w,
-                    total);
-            points.forEach((kind, p) -> {
-                total.add(kind, p);
-                inGroup.add(kind, p);
-            });
+            int[] points = score(s, authors, openQuestions, state, reciprocal, hours, in.zone(), w, total);
+            if (points != null) {
+                total.add(points);
+                inGroup.add(points);
+            }
         }
         return board(monday, org, byGroup, in.previousStreaks());
     }
 
-    private record Said(GroupWeek g, KeptMessage m) {
-        String key() {
-            return g.groupId() + "\u0000" + m.messageId();
-        }
-
-        String replyKey() {
-            return m.replyTo() == null ? null : g.groupId() + "\u0000" + m.replyTo();
+    private record Said(GroupWeek g, KeptMessage m, long millis) {
+        /** The author of the message this one replies to, if it is one of the week's. */
+        String repliedTo(Map<String, Map<String, String>> authors) {
+            return m.replyTo() == null ? null : authors.get(g.groupId()).get(m.replyTo());
         }
     }
 
@@ -117,97 +130,114 @@ public final class Scoring {
     private static final class Author {
         Instant lastScoring;
         final Deque<Map.Entry<Instant, String>> recent = new ArrayDeque<>();
-        LocalDate day;
+        final Map<String, Integer> recentTexts = new HashMap<>();
+        /** The local day (days since the epoch) that {@code dayPoints} counts. */
+        long day = Long.MIN_VALUE;
         int dayPoints;
+
+        /** Whether the author wrote this text within the window; remembers it either way. */
+        boolean repeats(String text, Instant at, Duration window) {
+            while (!recent.isEmpty() && recent.peekFirst().getKey().isBefore(at.minus(window))) {
+                recentTexts.computeIfPresent(recent.pollFirst().getValue(), (t, n) -> n == 1 ? null : n - 1);
+            }
+            boolean seen = recentTexts.containsKey(text);
+            recent.addLast(Map.entry(at, text));
+            recentTexts.merge(text, 1, Integer::sum);
+            return seen;
+        }
     }
 
-    /** Points of one message, by kind; rules that fire are counted on the author's tally. */
-    private static Map<String, Integer> score(Said s, Map<String, String> authors, Map<String, KeptMessage> open,
+    /** Points of one message by kind (null when none); rules that fire are counted on the author's tally. */
+    private static int[] score(Said s, Map<String, Map<String, String>> authors,
+            Map<String, Map<String, KeptMessage>> openQuestions,
             Map<String, Author> state, Set<String> reciprocal, WorkingHours hours, ZoneId zone, ScoreWeights w,
             Tally tally) {
         KeptMessage m = s.m();
-        Map<String, Integer> points = new LinkedHashMap<>();
+        int[] points = new int[KINDS.size()];
         if (m.removedByAdmin()) {
-            points.put("removedByAdmin", w.removedByAdmin());
+            points[REMOVED] = w.removedByAdmin();
             return points;
         }
-        String repliedTo = s.replyKey() == null ? null : authors.get(s.replyKey());
-        KeptMessage question = s.replyKey() == null ? null : open.get(s.replyKey());
+        String repliedTo = s.repliedTo(authors);
+        Map<String, KeptMessage> open = openQuestions.computeIfAbsent(s.g().groupId(), k -> new HashMap<>());
+        KeptMessage question = m.replyTo() == null ? null : open.get(m.replyTo());
         if (m.hints().question() && !m.deleted()) {
-            open.put(s.key(), m);
+            open.put(m.messageId(), m);
         }
         if (m.deleted() || m.hints().courtesy()) {
-            return points;
+            return null;
         }
         Author a = state.computeIfAbsent(m.userId(), k -> new Author());
         String text = normalised(m.text());
         if (text.codePointCount(0, text.length()) < w.minCharacters()) {
             tally.fire("TOO_SHORT");
-            return points;
+            return null;
         }
-        while (!a.recent.isEmpty() && a.recent.peekFirst().getKey().isBefore(m.at().minus(w.duplicateWindow()))) {
-            a.recent.pollFirst();
-        }
-        if (a.recent.stream().anyMatch(e -> e.getValue().equals(text))) {
+        if (a.repeats(text, m.at(), w.duplicateWindow())) {
             tally.fire("DUPLICATE");
-            return points;
+            return null;
         }
-        a.recent.addLast(Map.entry(m.at(), text));
         if (m.userId().equals(repliedTo)) {
             tally.fire("SELF_REPLY");
-            return points;
+            return null;
         }
         if (a.lastScoring != null && Duration.between(a.lastScoring, m.at()).compareTo(w.cooldown()) < 0) {
             tally.fire("COOLDOWN");
-            return points;
+            return null;
         }
-        points.put("messages", w.message());
+        points[MESSAGES] = w.message();
         if (m.tagKnown()) {
-            points.put("tagged", w.tagged());
+            points[TAGGED] = w.tagged();
         } else if (s.g().requiresTags() && m.needsTag()) {
-            points.put("untagged", w.untagged());
+            points[UNTAGGED] = w.untagged();
         }
         if (question != null && !question.userId().equals(m.userId())) {
-            open.remove(s.replyKey());
-            points.put("answers", w.answer());
+            open.remove(m.replyTo());
+            points[ANSWERS] = w.answer();
             if (hours.between(question.at(), m.at()).compareTo(w.sla()) <= 0) {
-                points.put("fastAnswers", w.fastAnswer());
+                points[FAST_ANSWERS] = w.fastAnswer();
             }
         }
         if (m.hints().caseShared()) {
-            points.put("cases", w.caseShared());
+            points[CASES] = w.caseShared();
         }
         if (m.hints().feedback()) {
-            points.put("feedback", w.feedback());
+            points[FEEDBACK] = w.feedback();
         }
         if (repliedTo != null && reciprocal.contains(pair(m.userId(), repliedTo))) {
             tally.fire("RECIPROCAL");
-            points.replaceAll((kind, p) -> p > 0 ? p * w.reciprocalPercent() / 100 : p);
+            for (int k = 0; k < points.length; k++) {
+                points[k] = points[k] > 0 ? points[k] * w.reciprocalPercent() / 100 : points[k];
+            }
         }
-        int earned = points.values().stream().filter(p -> p > 0).mapToInt(Integer::intValue).sum();
+        int earned = 0;
+        for (int p : points) {
+            earned += Math.max(0, p);
+        }
         if (earned > 0) {
             a.lastScoring = m.at();
         }
-        LocalDate day = m.at().atZone(zone).toLocalDate();
-        if (!day.equals(a.day)) {
+        long day = Math.floorDiv(s.millis() + zone.getRules().getOffset(m.at()).getTotalSeconds() * 1000L,
+                86_400_000L);
+        if (day != a.day) {
             a.day = day;
             a.dayPoints = 0;
         }
         int allowed = Math.max(0, w.dailyCap() - a.dayPoints);
         if (earned > allowed) {
             tally.fire("DAILY_CAP");
-            points.put("dailyCap", allowed - earned);
+            points[DAILY_CAP] = allowed - earned;
             earned = allowed;
         }
         a.dayPoints += earned;
         if (earned > 0) {
-            reactions(m, w, tally).ifPresent(r -> points.put("reactions", r));
+            points[REACTIONS] = reactions(m, w, tally);
         }
         return points;
     }
 
     /** Reactions on a message that itself scored: from others only, at most {@code maxReactors} of them. */
-    private static Optional<Integer> reactions(KeptMessage m, ScoreWeights w, Tally tally) {
+    private static int reactions(KeptMessage m, ScoreWeights w, Tally tally) {
         if (m.reactors().contains(m.userId())) {
             tally.fire("SELF_REACTION");
         }
@@ -215,31 +245,28 @@ public final class Scoring {
         if (others > w.maxReactors()) {
             tally.fire("REACTION_LIMIT");
         }
-        long counted = Math.min(others, w.maxReactors());
-        return counted == 0 ? Optional.empty() : Optional.of((int) counted * w.reaction());
+        return (int) Math.min(others, w.maxReactors()) * w.reaction();
     }
 
     /** Pairs of members whose replies go mostly to each other, both ways. */
-    static Set<String> reciprocalPairs(List<Said> week, Map<String, String> authors, ScoreWeights w) {
+    static Set<String> reciprocalPairs(List<Said> week, Map<String, Map<String, String>> authors, ScoreWeights w) {
         Map<String, Integer> repliesBy = new HashMap<>();
-        Map<String, Integer> repliesTo = new HashMap<>();
+        Map<String, Map<String, Integer>> repliesTo = new HashMap<>();
         for (Said s : week) {
-            String target = s.replyKey() == null ? null : authors.get(s.replyKey());
+            String target = s.repliedTo(authors);
             if (target != null && !target.equals(s.m().userId()) && !s.m().removedByAdmin()) {
                 repliesBy.merge(s.m().userId(), 1, Integer::sum);
-                repliesTo.merge(s.m().userId() + "\u0000" + target, 1, Integer::sum);
+                repliesTo.computeIfAbsent(s.m().userId(), k -> new HashMap<>()).merge(target, 1, Integer::sum);
             }
         }
         Set<String> pairs = new HashSet<>();
-        repliesTo.forEach((directed, n) -> {
-            String[] ab = directed.split("\u0000");
-            int back = repliesTo.getOrDefault(ab[1] + "\u0000" + ab[0], 0);
+        repliesTo.forEach((a, targets) -> targets.forEach((b, n) -> {
+            int back = repliesTo.getOrDefault(b, Map.of()).getOrDefault(a, 0);
             if (n >= w.reciprocalMinimum() && back >= w.reciprocalMinimum()
-                    && n >= w.reciprocalShare() * repliesBy.get(ab[0])
-                    && back >= w.reciprocalShare() * repliesBy.get(ab[1])) {
-                pairs.add(pair(ab[0], ab[1]));
+                    && n >= w.reciprocalShare() * repliesBy.get(a) && back >= w.reciprocalShare() * repliesBy.get(b)) {
+                pairs.add(pair(a, b));
             }
-        });
+        }));
         return pairs;
     }
 
@@ -269,9 +296,15 @@ public final class Scoring {
             KINDS.forEach(k -> kinds.put(k, 0));
         }
 
-        void add(String kind, int points) {
-            kinds.merge(kind, points, Integer::sum);
-            counts.merge(kind, 1, Integer::sum);
+        void add(int[] points) {
+            for (int k = 0; k < points.length; k++) {
+                if (points[k] != 0) {
+                    kinds.merge(KINDS.get(k), points[k], Integer::sum);
+                    if (points[k] > 0) {
+                        counts.merge(KINDS.get(k), 1, Integer::sum);
+                    }
+                }
+            }
         }
 
         void fire(String rule) {
