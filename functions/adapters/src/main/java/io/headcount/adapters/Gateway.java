@@ -32,6 +32,7 @@ public class Gateway {
         int status;
         String body;
         String outcome;
+        Map<String, String> headers = JSON_HEADERS;
         try {
             Route route = routes.get(routeKey);
             if (route == null) {
@@ -40,7 +41,12 @@ public class Gateway {
             Caller caller = authenticator.authenticate(Request.header(event, "authorization"));
             Reply reply = route.handle(new Request(event, caller));
             status = reply.status();
-            body = Json.write(reply.body());
+            if (reply.body() instanceof Reply.Text text) {
+                headers = Map.of("Content-Type", text.contentType());
+                body = text.content();
+            } else {
+                body = Json.write(reply.body());
+            }
             outcome = "OK";
         } catch (ApiError e) {
             status = e.code().status();
@@ -62,7 +68,7 @@ public class Gateway {
         log(function, event, routeKey, status, outcome, started);
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
         response.setStatusCode(status);
-        response.setHeaders(JSON_HEADERS);
+        response.setHeaders(headers);
         response.setBody(body);
         response.setIsBase64Encoded(false);
         return response;

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * member activity ORG#o#MEMBER#u            ACTIVITY
  * digest        ORG#o#GROUP#g               DIGEST#period#date ORG#o#DIGEST#period#date  GROUP#g
  * group webhook ORG#o#GROUP#g               WEBHOOK                   (where its digest is posted)
+ * week's scores ORG#o#SCORES                WEEK#monday               (streaks, recognition)
+ * reward ledger ORG#o#LEDGER#monday         MEMBER#u#AWARD#a          (written once)
  * org listing   ORGS                        ORG#o                     (every org, for scheduled jobs)
  * </pre>
  *
@@ -184,5 +186,19 @@ public final class Keys {
     /** A group's incoming webhook for its digest. */
     public static Key webhook(String org, String group) {
         return new Key(groupPartition(org, group), "WEBHOOK");
+    }
+
+    /** An org's scores of the ISO week starting {@code monday}: the streaks the next week builds on. */
+    public static Key scoreWeek(String org, LocalDate monday) {
+        return new Key(org(org) + "#SCORES", "WEEK#" + monday);
+    }
+
+    /** One award to one member for one week: written once, however often the weekly job runs. */
+    public static Key ledger(String org, LocalDate monday, String user, String award) {
+        return new Key(org(org) + "#LEDGER#" + monday, "MEMBER#" + user + "#AWARD#" + award);
+    }
+
+    public static String ledgerWeek(String org, LocalDate monday) {
+        return org(org) + "#LEDGER#" + monday;
     }
 }

@@ -5,7 +5,9 @@ import io.headcount.domain.ChatMessage;
 import io.headcount.domain.KeptMessage;
 import io.headcount.domain.MessageHints;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,23 @@ public final class MessageItems {
         item.put("feedback", AttributeValue.fromBool(hints.feedback()));
         item.put("caseShared", AttributeValue.fromBool(hints.caseShared()));
         return item;
+    }
+
+    /**
+     * A group's kept messages in [start, end): one Query on GSI1 per UTC day partition the span touches, never a
+     * Scan.
+     */
+    public static List<KeptMessage> between(Table table, String org, String groupId, Instant start, Instant end) {
+        List<KeptMessage> messages = new ArrayList<>();
+        String from = String.format("%013d", start.toEpochMilli());
+        String to = String.format("%013d", end.toEpochMilli() - 1) + "~";
+        LocalDate last = end.minusMillis(1).atOffset(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate day = start.atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last);
+                day = day.plusDays(1)) {
+            table.queryIndexRange(Keys.groupDay(org, groupId, day), from, to).stream().map(MessageItems::kept)
+                    .forEach(messages::add);
+        }
+        return messages;
     }
 
     /** A kept message as digests and scores read it. */

@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -96,6 +98,32 @@ public class Table {
     /** Writes an item whole, replacing any item with its key. */
     public void put(Map<String, AttributeValue> item) {
         client.putItem(b -> b.tableName(name).item(item));
+    }
+
+    /** Writes the item only when none has its key: false when one had (a ledger entry written before). */
+    public boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            client.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", Keys.PK)));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Every org listed (each has a group), a page of 100 at a time. */
+    public void eachOrg(Consumer<String> each) {
+        eachPage(Keys.ORGS, Keys.org(""), item -> each.accept(Attrs.str(item, Keys.SK).substring(Keys.org("").length())));
+    }
+
+    /** Every item of a partition with a sort key prefix, a page of 100 at a time, without holding them all. */
+    public void eachPage(String pk, String skPrefix, Consumer<Map<String, AttributeValue>> each) {
+        Map<String, AttributeValue> start = null;
+        do {
+            Page page = query(pk, skPrefix, 100, start);
+            page.items().forEach(each);
+            start = page.next();
+        } while (start != null);
     }
 
     public void delete(Keys.Key key) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * A week's contribution scores: a pure function of the week's messages (any order gives the same board). Points
@@ -59,7 +60,8 @@ public final class Scoring {
 
     public static final int STREAK_POINTS = 10;
     public static final int TOP_CONTRIBUTOR_POINTS = 10;
-    static final List<String> KINDS = List.of("messages", "tagged", "answers", "fastAnswers", "cases", "feedback",
+    /** The kinds of a breakdown, in the order exports show them. */
+    public static final List<String> KINDS = List.of("messages", "tagged", "answers", "fastAnswers", "cases", "feedback",
             "reactions", "removedByAdmin", "untagged", "dailyCap");
     private static final int MESSAGES = 0;
     private static final int TAGGED = 1;
@@ -110,7 +112,11 @@ public final class Scoring {
             Tally total = org.computeIfAbsent(m.userId(), Tally::new);
             Tally inGroup = byGroup.computeIfAbsent(s.g().groupId(), k -> new HashMap<>())
                     .computeIfAbsent(m.userId(), Tally::new);
-            int[] points = score(s, authors, openQuestions, state, reciprocal, hours, in.zone(), w, total);
+            int[] points = score(s, authors, openQuestions, state, reciprocal, hours, in.zone(), w,
+                    rule -> {
+                        total.fire(rule);
+                        inGroup.fire(rule);
+                    });
             if (points != null) {
                 total.add(points);
                 inGroup.add(points);
@@ -151,7 +157,7 @@ public final class Scoring {
     private static int[] score(Said s, Map<String, Map<String, String>> authors,
             Map<String, Map<String, KeptMessage>> openQuestions,
             Map<String, Author> state, Set<String> reciprocal, WorkingHours hours, ZoneId zone, ScoreWeights w,
-            Tally tally) {
+            Consumer<String> fired) {
         KeptMessage m = s.m();
         int[] points = new int[KINDS.size()];
         if (m.removedByAdmin()) {
@@ -170,19 +176,19 @@ public final class Scoring {
         Author a = state.computeIfAbsent(m.userId(), k -> new Author());
         String text = normalised(m.text());
         if (text.codePointCount(0, text.length()) < w.minCharacters()) {
-            tally.fire("TOO_SHORT");
+            fired.accept("TOO_SHORT");
             return null;
         }
         if (a.repeats(text, m.at(), w.duplicateWindow())) {
-            tally.fire("DUPLICATE");
+            fired.accept("DUPLICATE");
             return null;
         }
         if (m.userId().equals(repliedTo)) {
-            tally.fire("SELF_REPLY");
+            fired.accept("SELF_REPLY");
             return null;
         }
         if (a.lastScoring != null && Duration.between(a.lastScoring, m.at()).compareTo(w.cooldown()) < 0) {
-            tally.fire("COOLDOWN");
+            fired.accept("COOLDOWN");
             return null;
         }
         points[MESSAGES] = w.message();
@@ -205,7 +211,7 @@ public final class Scoring {
             points[FEEDBACK] = w.feedback();
         }
         if (repliedTo != null && reciprocal.contains(pair(m.userId(), repliedTo))) {
-            tally.fire("RECIPROCAL");
+            fired.accept("RECIPROCAL");
             for (int k = 0; k < points.length; k++) {
                 points[k] = points[k] > 0 ? points[k] * w.reciprocalPercent() / 100 : points[k];
             }
@@ -225,25 +231,25 @@ public final class Scoring {
         }
         int allowed = Math.max(0, w.dailyCap() - a.dayPoints);
         if (earned > allowed) {
-            tally.fire("DAILY_CAP");
+            fired.accept("DAILY_CAP");
             points[DAILY_CAP] = allowed - earned;
             earned = allowed;
         }
         a.dayPoints += earned;
         if (earned > 0) {
-            points[REACTIONS] = reactions(m, w, tally);
+            points[REACTIONS] = reactions(m, w, fired);
         }
         return points;
     }
 
     /** Reactions on a message that itself scored: from others only, at most {@code maxReactors} of them. */
-    private static int reactions(KeptMessage m, ScoreWeights w, Tally tally) {
+    private static int reactions(KeptMessage m, ScoreWeights w, Consumer<String> fired) {
         if (m.reactors().contains(m.userId())) {
-            tally.fire("SELF_REACTION");
+            fired.accept("SELF_REACTION");
         }
         long others = m.reactors().stream().filter(r -> !r.equals(m.userId())).count();
         if (others > w.maxReactors()) {
-            tally.fire("REACTION_LIMIT");
+            fired.accept("REACTION_LIMIT");
         }
         return (int) Math.min(others, w.maxReactors()) * w.reaction();
     }

@@ -4,7 +4,6 @@ import io.headcount.adapters.Attrs;
 import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
 import io.headcount.adapters.MessageItems;
-import io.headcount.adapters.Page;
 import io.headcount.adapters.Policies;
 import io.headcount.adapters.Table;
 import io.headcount.adapters.WebhookItems;
@@ -18,8 +17,6 @@ import io.headcount.domain.WebhookSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +50,9 @@ class DigestStore {
                 .map(item -> Attrs.str(item, "userId")).sorted().toList();
     }
 
-    /** The group's messages in [start, end): one Query per UTC day partition the span touches. */
+    /** The group's messages in [start, end), by Query on its day partitions. */
     List<KeptMessage> messages(String org, String groupId, Instant start, Instant end) {
-        List<KeptMessage> messages = new ArrayList<>();
-        String from = String.format("%013d", start.toEpochMilli());
-        String to = String.format("%013d", end.toEpochMilli() - 1) + "~";
-        LocalDate last = end.minusMillis(1).atOffset(ZoneOffset.UTC).toLocalDate();
-        for (LocalDate day = start.atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
-            table.queryIndexRange(Keys.groupDay(org, groupId, day), from, to).stream().map(MessageItems::kept)
-                    .forEach(messages::add);
-        }
-        return messages;
+        return MessageItems.between(table, org, groupId, start, end);
     }
 
     Optional<Map<String, AttributeValue>> stored(String org, String groupId, Period period, LocalDate first) {
@@ -116,21 +105,11 @@ class DigestStore {
 
     /** Every org with a group, a page at a time. */
     void orgs(Consumer<String> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Page page = table.query(Keys.ORGS, Keys.org(""), 100, start);
-            page.items().forEach(item -> each.accept(Attrs.str(item, Keys.SK).substring(Keys.org("").length())));
-            start = page.next();
-        } while (start != null);
+        table.eachOrg(each);
     }
 
     /** The org's groups, a page at a time. */
     void groups(String org, Consumer<Group> each) {
-        Map<String, AttributeValue> start = null;
-        do {
-            Page page = table.query(Keys.org(org), Keys.groupPrefix(), 100, start);
-            page.items().stream().map(GroupItems::from).forEach(each);
-            start = page.next();
-        } while (start != null);
+        table.eachPage(Keys.org(org), Keys.groupPrefix(), item -> each.accept(GroupItems.from(item)));
     }
 }

@@ -1,0 +1,133 @@
+package io.headcount.scorereward;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headcount.adapters.ApiError;
+import io.headcount.adapters.ErrorCode;
+import io.headcount.adapters.Gateway;
+import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Reply;
+import io.headcount.adapters.Request;
+import io.headcount.adapters.Route;
+import io.headcount.adapters.ScheduledFunction;
+import io.headcount.domain.Access;
+import io.headcount.domain.Ids;
+import io.headcount.domain.Role;
+import io.headcount.domain.Scoring;
+import io.quarkus.funqy.Funq;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * score-reward: the weekly scores and awards (an EventBridge Scheduler event {@code {"schedule": "weekly-scores"}})
+ * and leaderboards and personal scores through the API.
+ */
+@ApplicationScoped
+public class ScoreRewardFunction implements HttpFunction, ScheduledFunction {
+    public static final String NAME = "scoreReward";
+    public static final String WEEKLY = "weekly-scores";
+    static final String LEADERBOARD = "GET /orgs/{org}/leaderboard";
+    static final String MEMBER_SCORE = "GET /orgs/{org}/members/{user}/score";
+
+    private final Gateway gateway;
+    private final Scoreboards scoreboards;
+    private final ObjectMapper events;
+    private final Map<String, Route> routes;
+
+    ScoreRewardFunction(Gateway gateway, Scoreboards scoreboards, ObjectMapper events) {
+        this.gateway = gateway;
+        this.scoreboards = scoreboards;
+        this.events = events;
+        this.routes = Map.of(LEADERBOARD, this::leaderboard, MEMBER_SCORE, this::memberScore);
+    }
+
+    /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
+    @Funq(NAME)
+    public Object scoreReward(Map<String, Object> event) {
+        if (event != null && event.containsKey("routeKey")) {
+            return handle(events.convertValue(event, APIGatewayV2HTTPEvent.class));
+        }
+        if (event != null && event.size() == 1 && WEEKLY.equals(event.get("schedule"))) {
+            return scoreboards.runWeekly();
+        }
+        throw new IllegalArgumentException("not an API Gateway request nor {\"schedule\": \"" + WEEKLY + "\"}");
+    }
+
+    @Override
+    public Object onSchedule(Map<String, Object> input) {
+        return scoreReward(input);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+        return gateway.serve(NAME, event, routes);
+    }
+
+    /** The org's (or one group's) week, best first; {@code Accept: text/csv} gives the HR export (admins). */
+    private Reply leaderboard(Request request) {
+        String org = request.id("org");
+        boolean csv = request.header("Accept").map(a -> a.contains("text/csv")).orElse(false);
+        if (csv ? !Access.mayAdminister(request.caller(), org)
+                : !Access.anyOf(request.caller(), org, Role.ADMIN, Role.GROUP_ADMIN, Role.MEMBER)) {
+            throw ApiError.forbidden();
+        }
+        String group = request.query("group").map(g -> {
+            if (!Ids.isValid(g)) {
+                throw new ApiError(ErrorCode.INVALID_INPUT, "group must be a valid id");
+            }
+            return g;
+        }).orElse(null);
+        LocalDate date = date(request, org);
+        Scoring.Board board = scoreboards.board(org, date);
+        List<Scoring.MemberScore> entries = group == null ? board.org() : board.groups().getOrDefault(group, List.of());
+        if (csv) {
+            return Reply.text("text/csv; charset=utf-8", Leaderboard.csv(entries));
+        }
+        return Reply.ok(new Leaderboard("week", board.week().toString(), group, entries));
+    }
+
+    private Reply memberScore(Request request) {
+        String org = request.id("org");
+        String userId = request.id("user");
+        if (!Access.mayReadMember(request.caller(), org, userId)) {
+            throw ApiError.forbidden();
+        }
+        Scoring.Board board = scoreboards.board(org, date(request, org));
+        Scoring.MemberScore score = board.org().stream().filter(s -> s.userId().equals(userId)).findFirst()
+                .orElse(new Scoring.MemberScore(0, userId, 0, List.of(), Map.of(), Map.of(), 0));
+        return Reply.ok(new MemberWeek("week", board.week().toString(), score));
+    }
+
+    /** One member's week: rank 0 when they scored nothing. */
+    record MemberWeek(String period, String date, Scoring.MemberScore score) {
+    }
+
+    private LocalDate date(Request request, String org) {
+        String period = request.query("period").orElse("week");
+        if (!period.equals("week")) {
+            throw new ApiError(ErrorCode.INVALID_INPUT, "period must be week");
+        }
+        String value = request.query("date").orElse(null);
+        if (value == null) {
+            return scoreboards.today(org);
+        }
+        try {
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 2000 || date.isAfter(scoreboards.today(org).plusDays(1))) {
+                throw new ApiError(ErrorCode.INVALID_INPUT, "date must be a day from 2000 up to today");
+            }
+            return date;
+        } catch (DateTimeParseException e) {
+            throw new ApiError(ErrorCode.INVALID_INPUT, "date must be YYYY-MM-DD");
+        }
+    }
+}
