@@ -15,6 +15,8 @@ import io.headcount.domain.Group;
 import io.headcount.domain.GroupSpec;
 import io.headcount.domain.Member;
 import io.headcount.domain.MemberSpec;
+import io.headcount.domain.Policy;
+import io.headcount.domain.PolicySpec;
 import io.headcount.domain.WebhookSpec;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +36,8 @@ public class AdminFunction implements HttpFunction {
     static final String GET_MEMBER = "GET /orgs/{org}/members/{user}";
     static final String PUT_CONNECTOR = "PUT /orgs/{org}/connectors/{platform}";
     static final String GET_CONNECTOR = "GET /orgs/{org}/connectors/{platform}";
+    static final String PUT_POLICY = "PUT /orgs/{org}/policy";
+    static final String GET_POLICY = "GET /orgs/{org}/policy";
     static final String PUT_WEBHOOK = "PUT /orgs/{org}/groups/{group}/webhook";
     static final String GET_WEBHOOK = "GET /orgs/{org}/groups/{group}/webhook";
 
@@ -44,9 +48,12 @@ public class AdminFunction implements HttpFunction {
     AdminFunction(Gateway gateway, Roster roster) {
         this.gateway = gateway;
         this.roster = roster;
-        this.routes = Map.of(PUT_GROUP, this::putGroup, GET_GROUP, this::getGroup, LIST_GROUPS, this::listGroups,
-                PUT_MEMBER, this::putMember, GET_MEMBER, this::getMember, PUT_CONNECTOR, this::putConnector,
-                GET_CONNECTOR, this::getConnector, PUT_WEBHOOK, this::putWebhook, GET_WEBHOOK, this::getWebhook);
+        this.routes = Map.ofEntries(Map.entry(PUT_GROUP, this::putGroup), Map.entry(GET_GROUP, this::getGroup),
+                Map.entry(LIST_GROUPS, this::listGroups), Map.entry(PUT_MEMBER, this::putMember),
+                Map.entry(GET_MEMBER, this::getMember), Map.entry(PUT_CONNECTOR, this::putConnector),
+                Map.entry(GET_CONNECTOR, this::getConnector), Map.entry(PUT_WEBHOOK, this::putWebhook),
+                Map.entry(GET_WEBHOOK, this::getWebhook), Map.entry(PUT_POLICY, this::putPolicy),
+                Map.entry(GET_POLICY, this::getPolicy));
     }
 
     @Funq(NAME)
@@ -115,6 +122,29 @@ public class AdminFunction implements HttpFunction {
         String org = administered(request);
         String platform = platform(request);
         return Reply.ok(new ConnectorView(platform, roster.connector(org, platform).configured()));
+    }
+
+    private Reply putPolicy(Request request) {
+        String org = administered(request);
+        PolicySpec spec = request.body(PolicySpec.class);
+        Policy policy = valid(spec.apply(roster.policy(org)));
+        return Reply.ok(PolicyView.of(roster.savePolicy(org, policy)));
+    }
+
+    private Reply getPolicy(Request request) {
+        String org = administered(request);
+        return Reply.ok(PolicyView.of(roster.policy(org)));
+    }
+
+    /** The policy as the API answers it: the language as its tag, score weights by name. */
+    record PolicyView(int cap, int minSize, int hardCap, int maxGroupsPerMember, String eligibility, String overflow,
+            int inactivityDays, String timeZone, String language, int retentionDays, List<String> topicTags,
+            boolean requireTags, Map<String, Integer> scoreWeights) {
+        static PolicyView of(Policy p) {
+            return new PolicyView(p.cap(), p.minSize(), p.hardCap(), p.maxGroupsPerMember(), p.eligibility().name(),
+                    p.overflow().name(), p.inactivityDays(), p.timeZone(), p.language().tag(), p.retentionDays(),
+                    p.topicTags(), p.requireTags(), p.weights().points());
+        }
     }
 
     private Reply putWebhook(Request request) {

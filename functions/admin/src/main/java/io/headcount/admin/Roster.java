@@ -46,6 +46,11 @@ class Roster {
         return Policies.from(table.get(Keys.policy(org)).orElse(null));
     }
 
+    /** Writes the policy (its version goes up) and answers it as stored. */
+    Policy savePolicy(String org, Policy policy) {
+        return Policies.from(table.update(Policies.save(org, policy)));
+    }
+
     Optional<Group> group(String org, String groupId) {
         return table.get(Keys.group(org, groupId)).map(GroupItems::from);
     }

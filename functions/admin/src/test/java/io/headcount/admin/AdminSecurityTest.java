@@ -58,7 +58,9 @@ class AdminSecurityTest extends StoreTest {
             new Object[] {AdminFunction.GET_CONNECTOR, Map.of("org", ORG, "platform", "slack"), null},
             new Object[] {AdminFunction.PUT_WEBHOOK, Map.of("org", ORG, "group", "g"),
                     "{\"platform\":\"slack\",\"url\":\"https://hooks.slack.com/services/T/B/attacker\"}"},
-            new Object[] {AdminFunction.GET_WEBHOOK, Map.of("org", ORG, "group", "g"), null});
+            new Object[] {AdminFunction.GET_WEBHOOK, Map.of("org", ORG, "group", "g"), null},
+            new Object[] {AdminFunction.PUT_POLICY, Map.of("org", ORG), "{\"cap\":200,\"overflow\":\"DENY\"}"},
+            new Object[] {AdminFunction.GET_POLICY, Map.of("org", ORG), null});
 
     @Inject
     AdminFunction function;

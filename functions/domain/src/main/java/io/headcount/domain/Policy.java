@@ -8,6 +8,9 @@ import java.util.List;
  * @param hardCap       the chat platform's own limit on group size; no cap may exceed it
  * @param retentionDays how long message events are kept (personal data): DynamoDB deletes them afterwards
  * @param topicTags     the topic tags the org's messages may start with
+ * @param requireTags   whether messages that open a conversation must start with a tag (scores penalise those
+ *                      that do not)
+ * @param weights       what contributions are worth in the weekly scores
  */
 public record Policy(
         int cap,
@@ -20,10 +23,12 @@ public record Policy(
         String timeZone,
         Language language,
         int retentionDays,
-        List<String> topicTags) {
+        List<String> topicTags,
+        boolean requireTags,
+        ScoreWeights weights) {
 
     public static final Policy DEFAULT = new Policy(15, 5, 500, 5, Eligibility.MATCH, OverflowMode.OPEN_OVERFLOW,
-            30, "Asia/Shanghai", Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS);
+            30, "Asia/Shanghai", Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT);
 
     public Policy {
         topicTags = List.copyOf(topicTags);

@@ -1,6 +1,9 @@
 package io.headcount.domain;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What each contribution is worth and where anti-gaming draws its lines. An org's policy may override them; the
@@ -43,4 +46,28 @@ public record ScoreWeights(
 
     public static final ScoreWeights DEFAULT = new ScoreWeights(1, 1, 3, 2, 3, 2, 1, -5, -1, 30,
             Duration.ofSeconds(60), Duration.ofMinutes(30), 3, Duration.ofHours(24), 3, 0.8, 4, 25);
+
+    /** The weights a policy may set, by name, in this order. */
+    public static final List<String> POINTS = List.of("message", "tagged", "answer", "fastAnswer", "caseShared",
+            "feedback", "reaction", "removedByAdmin", "untagged", "dailyCap");
+
+    public Map<String, Integer> points() {
+        Map<String, Integer> points = new LinkedHashMap<>();
+        int[] values = {message, tagged, answer, fastAnswer, caseShared, feedback, reaction, removedByAdmin, untagged,
+            dailyCap};
+        for (int i = 0; i < values.length; i++) {
+            points.put(POINTS.get(i), values[i]);
+        }
+        return points;
+    }
+
+    /** These weights with some points replaced (names from {@link #POINTS}). */
+    public ScoreWeights withPoints(Map<String, Integer> changes) {
+        Map<String, Integer> p = new LinkedHashMap<>(points());
+        p.putAll(changes);
+        return new ScoreWeights(p.get("message"), p.get("tagged"), p.get("answer"), p.get("fastAnswer"),
+                p.get("caseShared"), p.get("feedback"), p.get("reaction"), p.get("removedByAdmin"), p.get("untagged"),
+                p.get("dailyCap"), cooldown, sla, minCharacters, duplicateWindow, maxReactors, reciprocalShare,
+                reciprocalMinimum, reciprocalPercent);
+    }
 }

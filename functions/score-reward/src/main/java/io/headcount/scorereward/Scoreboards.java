@@ -5,7 +5,6 @@ import io.headcount.domain.Group;
 import io.headcount.domain.Period;
 import io.headcount.domain.Policy;
 import io.headcount.domain.Recognition;
-import io.headcount.domain.ScoreWeights;
 import io.headcount.domain.Scoring;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -43,9 +42,10 @@ class Scoreboards {
         Instant end = Period.WEEK.end(monday, zone);
         List<Scoring.GroupWeek> groups = new ArrayList<>();
         for (Group g : store.activeGroups(org)) {
-            groups.add(new Scoring.GroupWeek(g.groupId(), false, store.messages(org, g.groupId(), start, end)));
+            groups.add(new Scoring.GroupWeek(g.groupId(), policy.requireTags(),
+                    store.messages(org, g.groupId(), start, end)));
         }
-        return Scoring.of(new Scoring.Input(monday, zone, ScoreWeights.DEFAULT, groups,
+        return Scoring.of(new Scoring.Input(monday, zone, policy.weights(), groups,
                 store.streaksBefore(org, monday)));
     }
 

@@ -123,6 +123,22 @@ class ScoreRewardTest extends StoreTest {
     }
 
     @Test
+    void thePolicysWeightsAndTagRuleDecideThePoints() {
+        aWeek();
+        say("east", "plain", "quiet", lastWeek(3, "10:00"), "明天下午去拜访老客户", null);
+        Policy policy = new io.headcount.domain.PolicySpec(null, null, null, null, null, null, null, null, null, null,
+                null, true, Map.of("answer", 5)).apply(Policy.DEFAULT).value();
+        table.update(io.headcount.adapters.Policies.save(org, policy));
+        JsonNode board = ok(get(ScoreRewardFunction.LEADERBOARD, Map.of("org", org),
+                Map.of("date", lastMonday.toString()), admin));
+        assertEquals(3 * (1 + 1 + 5 + 2), board.get("entries").get(0).get("points").asInt(), board.toString());
+        JsonNode quiet = ok(get(ScoreRewardFunction.MEMBER_SCORE, Map.of("org", org, "user", "quiet"),
+                Map.of("date", lastMonday.toString()), admin));
+        assertEquals(0, quiet.get("score").get("points").asInt(), "1 for the message, -1 for no tag");
+        assertEquals(-1, quiet.get("score").get("breakdown").get("untagged").asInt());
+    }
+
+    @Test
     void hrGetsACsvAndOnlyAdminsMayExportIt() {
         aWeek();
         APIGatewayV2HTTPEvent event = Api.event(ScoreRewardFunction.LEADERBOARD, Map.of("org", org), null, admin);
