@@ -4,8 +4,11 @@ import io.headcount.domain.Scoring;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** A leaderboard as the API answers it ({@code group} absent for the org's), and its CSV export for HR. */
-record Leaderboard(String period, String date, String group, List<Scoring.MemberScore> entries) {
+/**
+ * A leaderboard as the API answers it ({@code group} absent for the org's) with its recognition text in the org's
+ * language, and its CSV export for HR.
+ */
+record Leaderboard(String period, String date, String group, List<Scoring.MemberScore> entries, String recognition) {
 
     static String csv(List<Scoring.MemberScore> entries) {
         StringBuilder out = new StringBuilder("rank,userId,points,badges,streak");

@@ -13,6 +13,7 @@ import io.headcount.adapters.Route;
 import io.headcount.adapters.ScheduledFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.Ids;
+import io.headcount.domain.Recognition;
 import io.headcount.domain.Role;
 import io.headcount.domain.Scoring;
 import io.quarkus.funqy.Funq;
@@ -92,7 +93,8 @@ public class ScoreRewardFunction implements HttpFunction, ScheduledFunction {
         if (csv) {
             return Reply.text("text/csv; charset=utf-8", Leaderboard.csv(entries));
         }
-        return Reply.ok(new Leaderboard("week", board.week().toString(), group, entries));
+        return Reply.ok(new Leaderboard("week", board.week().toString(), group, entries, Recognition.text(entries,
+                board.week().toString(), scoreboards.language(org), Scoreboards.RECOGNISED)));
     }
 
     private Reply memberScore(Request request) {

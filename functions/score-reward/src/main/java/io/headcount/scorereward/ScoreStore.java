@@ -57,12 +57,15 @@ class ScoreStore {
         return streaks;
     }
 
-    void saveWeek(String org, LocalDate monday, Map<String, Integer> streaks, String recognition, Instant now) {
+    /** The week's streaks and its recognition texts: the org's, and each group's ({@code groups} by group id). */
+    void saveWeek(String org, LocalDate monday, Map<String, Integer> streaks, String recognition,
+            Map<String, String> groups, Instant now) {
         Map<String, AttributeValue> item = new HashMap<>(Keys.scoreWeek(org, monday).toMap());
         Map<String, AttributeValue> kept = new HashMap<>();
         streaks.forEach((user, n) -> kept.put(user, Attrs.n(n)));
         item.put("streaks", AttributeValue.fromM(kept));
         item.put("recognition", Attrs.s(recognition));
+        item.put("groupRecognition", Attrs.map(groups));
         item.put("madeAt", Attrs.time(now));
         table.put(item);
     }

@@ -2,6 +2,7 @@ package io.headcount.scorereward;
 
 import io.headcount.adapters.Json;
 import io.headcount.domain.Group;
+import io.headcount.domain.Language;
 import io.headcount.domain.Period;
 import io.headcount.domain.Policy;
 import io.headcount.domain.Recognition;
@@ -49,6 +50,10 @@ class Scoreboards {
                 store.streaksBefore(org, monday)));
     }
 
+    Language language(String org) {
+        return store.policy(org).language();
+    }
+
     LocalDate today(String org) {
         return LocalDate.now(clock.withZone(ZoneId.of(store.policy(org).timeZone())));
     }
@@ -81,8 +86,11 @@ class Scoreboards {
                         }
                     }
                 }
+                Map<String, String> groups = new HashMap<>();
+                board.groups().forEach((group, entries) -> groups.put(group, Recognition.text(entries,
+                        board.week().toString(), policy.language(), RECOGNISED)));
                 store.saveWeek(org, board.week(), streaks, Recognition.text(board.org(), board.week().toString(),
-                        policy.language(), RECOGNISED), now);
+                        policy.language(), RECOGNISED), groups, now);
             } catch (RuntimeException e) {
                 LOG.error(Json.write(Map.of("event", "scores-failed", "org", org, "error", e.getClass().getName())));
                 failed.add(new WeeklyReport.Failure(org, e.getClass().getSimpleName()));

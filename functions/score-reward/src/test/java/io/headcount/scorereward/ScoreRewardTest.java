@@ -118,6 +118,9 @@ class ScoreRewardTest extends StoreTest {
         JsonNode west = ok(get(ScoreRewardFunction.LEADERBOARD, Map.of("org", org),
                 Map.of("date", lastMonday.toString(), "group", "west"), admin));
         assertEquals("west", west.get("group").asText());
+        assertTrue(west.get("recognition").asText().startsWith("【本周贡献】"), west.toString());
+        assertTrue(board.get("recognition").asText().contains("1. expert 21 分（本周之星、快速响应）"),
+                board.get("recognition").asText());
         assertEquals(1, west.get("entries").size());
         assertEquals("paster", west.get("entries").get(0).get("userId").asText());
     }
@@ -211,7 +214,9 @@ class ScoreRewardTest extends StoreTest {
         int written = reports.stream().mapToInt(WeeklyReport::awardsWritten).sum();
         assertEquals(awards.size(), written, "written once, by the first run: " + reports);
         assertTrue(reports.get(2).awardsAlreadyKept() >= awards.size() - 0, reports.toString());
-        assertTrue(table.get(Keys.scoreWeek(org, monday)).orElseThrow().get("recognition").s().contains("expert"));
+        var week = table.get(Keys.scoreWeek(org, monday)).orElseThrow();
+        assertTrue(week.get("recognition").s().contains("expert"));
+        assertTrue(week.get("groupRecognition").m().get("east").s().contains("expert"), week.toString());
     }
 
     @Test
