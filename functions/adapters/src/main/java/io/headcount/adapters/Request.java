@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.headcount.domain.Caller;
 import io.headcount.domain.Ids;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,26 @@ public final class Request {
             throw new ApiError(ErrorCode.MALFORMED_REQUEST, "path parameter '" + name + "' is not a valid id");
         }
         return value;
+    }
+
+    /**
+     * A query parameter naming a day (YYYY-MM-DD) from 2000 up to tomorrow; {@code today} when absent. Anything
+     * else is INVALID_INPUT.
+     */
+    public LocalDate day(String name, LocalDate today) {
+        String value = query(name).orElse(null);
+        if (value == null) {
+            return today;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            if (day.getYear() < 2000 || day.isAfter(today.plusDays(1))) {
+                throw new ApiError(ErrorCode.INVALID_INPUT, name + " must be a day from 2000 up to today");
+            }
+            return day;
+        } catch (DateTimeParseException e) {
+            throw new ApiError(ErrorCode.INVALID_INPUT, name + " must be YYYY-MM-DD");
+        }
     }
 
     public Optional<String> query(String name) {

@@ -7,6 +7,7 @@ import io.headcount.adapters.ApiError;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.Gateway;
 import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Invocation;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
 import io.headcount.adapters.Route;
@@ -18,7 +19,6 @@ import io.headcount.domain.Period;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -49,13 +49,7 @@ public class SummarizeFunction implements HttpFunction, ScheduledFunction {
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object summarize(Map<String, Object> event) {
-        if (event != null && event.containsKey("routeKey")) {
-            return handle(events.convertValue(event, APIGatewayV2HTTPEvent.class));
-        }
-        if (event != null && event.size() == 1 && DAILY.equals(event.get("schedule"))) {
-            return daily();
-        }
-        throw new IllegalArgumentException("not an API Gateway request nor {\"schedule\": \"" + DAILY + "\"}");
+        return Invocation.dispatch(event, events, this::handle, DAILY, this::daily);
     }
 
     /** The scheduled run; the local run calls it on the same cron. */
@@ -114,18 +108,6 @@ public class SummarizeFunction implements HttpFunction, ScheduledFunction {
     }
 
     private LocalDate date(Request request, String org) {
-        String value = request.query("date").orElse(null);
-        if (value == null) {
-            return digests.today(org);
-        }
-        try {
-            LocalDate date = LocalDate.parse(value);
-            if (date.getYear() < 2000 || date.isAfter(digests.today(org).plusDays(1))) {
-                throw new ApiError(ErrorCode.INVALID_INPUT, "date must be a day from 2000 up to today");
-            }
-            return date;
-        } catch (DateTimeParseException e) {
-            throw new ApiError(ErrorCode.INVALID_INPUT, "date must be YYYY-MM-DD");
-        }
+        return request.day("date", digests.today(org));
     }
 }
