@@ -2,6 +2,7 @@ package io.headcount.domain;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -28,6 +29,19 @@ public record KeptMessage(
     public KeptMessage {
         mentions = List.copyOf(mentions);
         reactors = Set.copyOf(reactors);
+    }
+
+    /**
+     * A message as the store keeps it once it has arrived and lived its life: tag and hints read from its text
+     * against the org's tags (as ingest reads them), the text gone once deleted or removed by an admin.
+     */
+    public static KeptMessage arrived(String messageId, String userId, Instant at, String text, String replyTo,
+            List<String> mentions, List<String> topicTags, boolean deleted, boolean removedByAdmin,
+            Set<String> reactors) {
+        Optional<TopicTag> tag = TopicTag.of(text, topicTags);
+        return new KeptMessage(messageId, userId, at, deleted || removedByAdmin ? null : text,
+                tag.map(TopicTag::tag).orElse(null), tag.map(TopicTag::known).orElse(false), replyTo, mentions,
+                MessageHints.of(text, tag, mentions), deleted, removedByAdmin, reactors);
     }
 
     /** The "topic first" rule applies to messages that open a conversation: not replies, not courtesies. */

@@ -22,7 +22,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -99,13 +98,8 @@ class DigestFixtureTest {
      * message takes its text away and keeps the rest.
      */
     static KeptMessage kept(Row r) {
-        Optional<TopicTag> tag = TopicTag.of(r.text(), TopicTag.DEFAULT_TAGS);
-        MessageHints hints = MessageHints.of(r.text(), tag, r.mentions());
-        boolean deleted = r.flags().contains("deleted");
-        boolean removed = r.flags().contains("removed");
-        return new KeptMessage(r.messageId(), r.userId(), r.at(), deleted || removed ? null : r.text(),
-                tag.map(TopicTag::tag).orElse(null), tag.map(TopicTag::known).orElse(false), r.replyTo(),
-                r.mentions(), hints, deleted, removed, r.reactors());
+        return KeptMessage.arrived(r.messageId(), r.userId(), r.at(), r.text(), r.replyTo(), r.mentions(),
+                TopicTag.DEFAULT_TAGS, r.flags().contains("deleted"), r.flags().contains("removed"), r.reactors());
     }
 
     static List<KeptMessage> messages() {

@@ -35,10 +35,8 @@ class DigestTest {
     }
 
     static KeptMessage msg(String id, String user, Instant at, String text, String replyTo, List<String> mentions) {
-        var tag = TopicTag.of(text, TopicTag.DEFAULT_TAGS);
-        return new KeptMessage(id, user, at, text, tag.map(TopicTag::tag).orElse(null),
-                tag.map(TopicTag::known).orElse(false), replyTo, mentions, MessageHints.of(text, tag, mentions),
-                false, false, Set.of());
+        return KeptMessage.arrived(id, user, at, text, replyTo, mentions, TopicTag.DEFAULT_TAGS, false, false,
+                Set.of());
     }
 
     static KeptMessage msg(String id, String user, Instant at, String text) {

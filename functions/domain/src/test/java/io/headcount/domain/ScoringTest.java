@@ -27,10 +27,8 @@ class ScoringTest {
     }
 
     static KeptMessage msg(String id, String user, Instant at, String text, String replyTo, Set<String> reactors) {
-        var tag = TopicTag.of(text, TopicTag.DEFAULT_TAGS);
-        return new KeptMessage(id, user, at, text, tag.map(TopicTag::tag).orElse(null),
-                tag.map(TopicTag::known).orElse(false), replyTo, List.of(), MessageHints.of(text, tag, List.of()),
-                false, false, reactors);
+        return KeptMessage.arrived(id, user, at, text, replyTo, List.of(), TopicTag.DEFAULT_TAGS, false, false,
+                reactors);
     }
 
     static KeptMessage msg(String id, String user, String time, String text) {

@@ -2,7 +2,6 @@ package io.headcount.summarize;
 
 import io.headcount.domain.Digest;
 import io.headcount.domain.KeptMessage;
-import io.headcount.domain.MessageHints;
 import io.headcount.domain.Period;
 import io.headcount.domain.TopicTag;
 import io.headcount.domain.WorkingHours;
@@ -12,7 +11,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +75,10 @@ public class DigestBench {
             String text = TEXTS[random.nextInt(TEXTS.length)] + (i % 7 == 0 ? " 第" + i + "单" : "");
             String replyTo = i > 0 && random.nextInt(3) == 0 ? "m" + random.nextInt(i) : null;
             List<String> mentions = text.contains("@u3") ? List.of("u3") : List.of();
-            Optional<TopicTag> tag = TopicTag.of(text, TopicTag.DEFAULT_TAGS);
             Set<String> reactors = random.nextInt(10) == 0 ? Set.of("u1", "u2", "u5") : Set.of();
-            messages.add(new KeptMessage("m" + i, members.get(random.nextInt(members.size())),
-                    start.plusMillis(i * 4_000L), text, tag.map(TopicTag::tag).orElse(null),
-                    tag.map(TopicTag::known).orElse(false), replyTo, mentions,
-                    MessageHints.of(text, tag, mentions), false, false, reactors));
+            messages.add(KeptMessage.arrived("m" + i, members.get(random.nextInt(members.size())),
+                    start.plusMillis(i * 4_000L), text, replyTo, mentions, TopicTag.DEFAULT_TAGS, false, false,
+                    reactors));
         }
         java.util.Collections.shuffle(messages, random);
         input = new Digest.Input("east", Period.DAY, DAY, 15, 5, members, messages, 70);

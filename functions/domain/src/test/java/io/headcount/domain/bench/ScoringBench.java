@@ -1,7 +1,6 @@
 package io.headcount.domain.bench;
 
 import io.headcount.domain.KeptMessage;
-import io.headcount.domain.MessageHints;
 import io.headcount.domain.ScoreWeights;
 import io.headcount.domain.Scoring;
 import io.headcount.domain.TopicTag;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,15 +80,13 @@ public final class ScoringBench {
         for (int i = 0; i < size; i++) {
             int group = random.nextInt(GROUPS);
             String text = TEXTS[random.nextInt(TEXTS.length)] + (i % 3 == 0 ? " " + i : "");
-            Optional<TopicTag> tag = TopicTag.of(text, TopicTag.DEFAULT_TAGS);
             List<KeptMessage> messages = byGroup.get(group);
             String replyTo = !messages.isEmpty() && random.nextInt(3) == 0
                     ? messages.get(random.nextInt(messages.size())).messageId() : null;
             Set<String> reactors = random.nextInt(8) == 0 ? Set.of("u" + (2 + random.nextInt(MEMBERS - 2)), "u1") : Set.of();
-            messages.add(new KeptMessage("m" + i, "u" + ((group * 12 + random.nextInt(12)) % MEMBERS),
-                    start.plusMillis((long) (random.nextDouble() * span)), text, tag.map(TopicTag::tag).orElse(null),
-                    tag.map(TopicTag::known).orElse(false), replyTo, List.of(), MessageHints.of(text, tag, List.of()),
-                    false, random.nextInt(500) == 0, reactors));
+            messages.add(KeptMessage.arrived("m" + i, "u" + ((group * 12 + random.nextInt(12)) % MEMBERS),
+                    start.plusMillis((long) (random.nextDouble() * span)), text, replyTo, List.of(),
+                    TopicTag.DEFAULT_TAGS, false, random.nextInt(500) == 0, reactors));
         }
         List<Scoring.GroupWeek> week = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {
