@@ -34,7 +34,9 @@ public final class Policies {
                 (int) orDefault(item, "retentionDays", d.retentionDays()),
                 item.containsKey("topicTags") ? Attrs.strings(item, "topicTags") : d.topicTags(),
                 item.containsKey("requireTags") && Boolean.TRUE.equals(item.get("requireTags").bool()),
-                d.weights().withPoints(weights(item)));
+                d.weights().withPoints(weights(item)),
+                (int) orDefault(item, "noticeDays", d.noticeDays()),
+                item.containsKey("autoApply") && Boolean.TRUE.equals(item.get("autoApply").bool()));
     }
 
     private static Map<String, Integer> weights(Map<String, AttributeValue> item) {
@@ -61,14 +63,15 @@ public final class Policies {
                         + "#maxGroupsPerMember = :maxGroups, #eligibility = :eligibility, #overflow = :overflow, "
                         + "#inactivityDays = :inactivityDays, #timeZone = :timeZone, #language = :language, "
                         + "#retentionDays = :retentionDays, #topicTags = :topicTags, #requireTags = :requireTags, "
-                        + "#scoreWeights = :scoreWeights, #version = if_not_exists(#version, :zero) + :one")
+                        + "#scoreWeights = :scoreWeights, #noticeDays = :noticeDays, #autoApply = :autoApply, #version = if_not_exists(#version, :zero) + :one")
                 .value(":cap", p.cap()).value(":minSize", p.minSize()).value(":hardCap", p.hardCap())
                 .value(":maxGroups", p.maxGroupsPerMember()).value(":eligibility", p.eligibility().name())
                 .value(":overflow", p.overflow().name()).value(":inactivityDays", p.inactivityDays())
                 .value(":timeZone", p.timeZone()).value(":language", p.language().tag())
                 .value(":retentionDays", p.retentionDays()).value(":topicTags", Attrs.list(p.topicTags()))
                 .value(":requireTags", AttributeValue.fromBool(p.requireTags()))
-                .value(":scoreWeights", AttributeValue.fromM(weights)).value(":zero", 0).value(":one", 1);
+                .value(":scoreWeights", AttributeValue.fromM(weights)).value(":noticeDays", p.noticeDays())
+                .value(":autoApply", AttributeValue.fromBool(p.autoApply())).value(":zero", 0).value(":one", 1);
     }
 
     private static long orDefault(Map<String, AttributeValue> item, String name, long fallback) {

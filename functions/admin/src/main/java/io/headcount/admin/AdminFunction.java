@@ -139,11 +139,11 @@ public class AdminFunction implements HttpFunction {
     /** The policy as the API answers it: the language as its tag, score weights by name. */
     record PolicyView(int cap, int minSize, int hardCap, int maxGroupsPerMember, String eligibility, String overflow,
             int inactivityDays, String timeZone, String language, int retentionDays, List<String> topicTags,
-            boolean requireTags, Map<String, Integer> scoreWeights) {
+            boolean requireTags, Map<String, Integer> scoreWeights, int noticeDays, boolean autoApply) {
         static PolicyView of(Policy p) {
             return new PolicyView(p.cap(), p.minSize(), p.hardCap(), p.maxGroupsPerMember(), p.eligibility().name(),
                     p.overflow().name(), p.inactivityDays(), p.timeZone(), p.language().tag(), p.retentionDays(),
-                    p.topicTags(), p.requireTags(), p.weights().points());
+                    p.topicTags(), p.requireTags(), p.weights().points(), p.noticeDays(), p.autoApply());
         }
     }
 

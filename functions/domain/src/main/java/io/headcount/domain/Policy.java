@@ -11,6 +11,8 @@ import java.util.List;
  * @param requireTags   whether messages that open a conversation must start with a tag (scores penalise those
  *                      that do not)
  * @param weights       what contributions are worth in the weekly scores
+ * @param noticeDays    how long an inactive member is flagged before regroup removes them
+ * @param autoApply     whether the scheduled regroup applies its plan, or only proposes it for an admin to apply
  */
 public record Policy(
         int cap,
@@ -25,10 +27,12 @@ public record Policy(
         int retentionDays,
         List<String> topicTags,
         boolean requireTags,
-        ScoreWeights weights) {
+        ScoreWeights weights,
+        int noticeDays,
+        boolean autoApply) {
 
     public static final Policy DEFAULT = new Policy(15, 5, 500, 5, Eligibility.MATCH, OverflowMode.OPEN_OVERFLOW,
-            30, "Asia/Shanghai", Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT);
+            30, "Asia/Shanghai", Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT, 7, false);
 
     public Policy {
         topicTags = List.copyOf(topicTags);

@@ -24,7 +24,9 @@ public record PolicySpec(
         Integer retentionDays,
         List<String> topicTags,
         Boolean requireTags,
-        Map<String, Integer> scoreWeights) {
+        Map<String, Integer> scoreWeights,
+        Integer noticeDays,
+        Boolean autoApply) {
 
     public static final int MAX_HARD_CAP = 10_000;
     public static final int MAX_TAGS = 50;
@@ -73,6 +75,8 @@ public record PolicySpec(
                 rules.fail("topicTags", "must not repeat a tag");
             }
         }
+        int notice = or(noticeDays, current.noticeDays());
+        rules.range("noticeDays", notice, 1, 90);
         Map<String, Integer> weights = scoreWeights == null ? Map.of() : new LinkedHashMap<>(scoreWeights);
         weights.forEach((name, value) -> {
             if (!ScoreWeights.POINTS.contains(name)) {
@@ -89,7 +93,8 @@ public record PolicySpec(
             return Checked.invalid(rules.violations());
         }
         return Checked.ok(new Policy(c, min, hard, maxGroups, e, o, inactive, zone, lang.get(), retention, tags,
-                requireTags == null ? current.requireTags() : requireTags, current.weights().withPoints(weights)));
+                requireTags == null ? current.requireTags() : requireTags, current.weights().withPoints(weights), notice,
+                autoApply == null ? current.autoApply() : autoApply));
     }
 
     private static int or(Integer value, int fallback) {

@@ -22,13 +22,15 @@ final class Fixtures {
     static Policy policy(Eligibility eligibility) {
         Policy d = Policy.DEFAULT;
         return new Policy(d.cap(), d.minSize(), d.hardCap(), d.maxGroupsPerMember(), eligibility, d.overflow(),
-                d.inactivityDays(), d.timeZone(), d.language(), d.retentionDays(), d.topicTags(), d.requireTags(), d.weights());
+                d.inactivityDays(), d.timeZone(), d.language(), d.retentionDays(), d.topicTags(), d.requireTags(), d.weights(),
+                d.noticeDays(), d.autoApply());
     }
 
     static Policy policy(int maxGroupsPerMember) {
         Policy d = Policy.DEFAULT;
         return new Policy(d.cap(), d.minSize(), d.hardCap(), maxGroupsPerMember, d.eligibility(), d.overflow(),
-                d.inactivityDays(), d.timeZone(), d.language(), d.retentionDays(), d.topicTags(), d.requireTags(), d.weights());
+                d.inactivityDays(), d.timeZone(), d.language(), d.retentionDays(), d.topicTags(), d.requireTags(), d.weights(),
+                d.noticeDays(), d.autoApply());
     }
 
     static String repeat(char c, int n) {

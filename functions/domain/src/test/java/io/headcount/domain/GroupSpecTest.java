@@ -60,7 +60,7 @@ class GroupSpecTest {
 
     static Stream<Arguments> invalidSpecs() {
         Policy smallHardCap = new Policy(15, 5, 200, 5, Eligibility.MATCH, OverflowMode.DENY, 30, "Asia/Shanghai",
-                Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT);
+                Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT, 7, false);
         return Stream.of(
                 invalid("missing name", s -> s.name = null, "name"),
                 invalid("empty name", s -> s.name = "", "name"),
@@ -133,7 +133,7 @@ class GroupSpecTest {
     @Test
     void newGroupTakesMinSizeAndOverflowFromThePolicy() {
         Policy policy = new Policy(15, 6, 500, 5, Eligibility.MATCH, OverflowMode.WAITLIST, 30, "Asia/Shanghai",
-                Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT);
+                Language.ZH_CN, 90, TopicTag.DEFAULT_TAGS, false, ScoreWeights.DEFAULT, 7, false);
         GroupSpec spec = new GroupSpec("华东客户维护群", "FUNCTION", "customer-maintenance", 15, null, List.of(), null,
                 null, null);
         Group g = spec.toGroup(ID, policy, null).value();

@@ -130,7 +130,7 @@ class ScoreRewardTest extends StoreTest {
         aWeek();
         say("east", "plain", "quiet", lastWeek(3, "10:00"), "明天下午去拜访老客户", null);
         Policy policy = new io.headcount.domain.PolicySpec(null, null, null, null, null, null, null, null, null, null,
-                null, true, Map.of("answer", 5)).apply(Policy.DEFAULT).value();
+                null, true, Map.of("answer", 5), null, null).apply(Policy.DEFAULT).value();
         table.update(io.headcount.adapters.Policies.save(org, policy));
         JsonNode board = ok(get(ScoreRewardFunction.LEADERBOARD, Map.of("org", org),
                 Map.of("date", lastMonday.toString()), admin));
