@@ -34,6 +34,16 @@ public record Group(
                 overflow, welcome, platformChatId);
     }
 
+    public Group withAdmins(List<String> newAdmins) {
+        return new Group(groupId, name, kind, key, cap, minSize, newAdmins, memberCount, waitlist, status, overflowOf,
+                overflow, welcome, platformChatId);
+    }
+
+    public Group withStatus(GroupStatus newStatus) {
+        return new Group(groupId, name, kind, key, cap, minSize, admins, memberCount, waitlist, newStatus, overflowOf,
+                overflow, welcome, platformChatId);
+    }
+
     public int free() {
         return Math.max(0, cap - memberCount);
     }
