@@ -1,6 +1,5 @@
 package io.headcount.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -44,7 +43,13 @@ public record OrgSnapshot(Policy policy, Instant now, List<RosterEntry> members,
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String line : lines) {
-                sha.update(line.getBytes(StandardCharsets.UTF_8));
+                // Code points, four bytes each: the same digest whatever the platform's charset.
+                line.codePoints().forEach(c -> {
+                    sha.update((byte) (c >>> 24));
+                    sha.update((byte) (c >>> 16));
+                    sha.update((byte) (c >>> 8));
+                    sha.update((byte) c);
+                });
                 sha.update((byte) '\n');
             }
             return HexFormat.of().formatHex(sha.digest());
