@@ -43,14 +43,14 @@ public record OrgSnapshot(Policy policy, Instant now, List<RosterEntry> members,
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String line : lines) {
-                // Code points, four bytes each: the same digest whatever the platform's charset.
-                line.codePoints().forEach(c -> {
-                    sha.update((byte) (c >>> 24));
-                    sha.update((byte) (c >>> 16));
-                    sha.update((byte) (c >>> 8));
-                    sha.update((byte) c);
-                });
-                sha.update((byte) '\n');
+                // UTF-16 units, two bytes each: the same digest whatever the platform's charset.
+                byte[] bytes = new byte[line.length() * 2 + 2];
+                for (int i = 0; i < line.length(); i++) {
+                    bytes[2 * i] = (byte) (line.charAt(i) >>> 8);
+                    bytes[2 * i + 1] = (byte) line.charAt(i);
+                }
+                bytes[bytes.length - 1] = '\n';
+                sha.update(bytes);
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -42,7 +42,14 @@ final class RegroupPlanner {
     private final Map<String, Map<String, Integer>> talk = new HashMap<>();
     private final Map<String, Integer> movesUsed = new HashMap<>();
     private final Set<String> administering = new HashSet<>();
-    private final List<Group> known = new ArrayList<>();
+    /** Every group id in use, archived groups included: a new group never takes one. */
+    private final Set<String> takenIds = new HashSet<>();
+    /** Each overflow chain's groups by the group it started from, for the next running number. */
+    private final Map<String, List<Group>> chains = new HashMap<>();
+    private final String fingerprint;
+    private final Instant silentBefore;
+    /** Flagged, still inactive, and the notice period over: removed from their FUNCTION and PROJECT groups. */
+    private final Set<String> due = new HashSet<>();
 
     private final List<PlanOperation> creates = new ArrayList<>();
     private final List<PlanOperation> removes = new ArrayList<>();
@@ -59,7 +66,14 @@ final class RegroupPlanner {
         this.now = snapshot.now();
         snapshot.members().forEach(m -> members.put(m.userId(), m));
         snapshot.groups().forEach(g -> groups.put(g.groupId(), g));
-        known.addAll(groups.values());
+        for (Group g : groups.values()) {
+            takenIds.add(g.groupId());
+            if (g.overflowOf() != null) {
+                chains.computeIfAbsent(g.overflowOf(), k -> new ArrayList<>()).add(g);
+            }
+        }
+        this.fingerprint = snapshot.fingerprint();
+        this.silentBefore = now.minus(Duration.ofDays(policy.inactivityDays()));
         for (Membership m : snapshot.memberships()) {
             Group g = groups.get(m.groupId());
             if (g != null && g.isActive()) {
@@ -73,6 +87,12 @@ final class RegroupPlanner {
             if (!i.a().equals(i.b()) && i.weight() > 0) {
                 talk.computeIfAbsent(i.a(), k -> new HashMap<>()).merge(i.b(), i.weight(), Integer::sum);
                 talk.computeIfAbsent(i.b(), k -> new HashMap<>()).merge(i.a(), i.weight(), Integer::sum);
+            }
+        }
+        Instant noticeGivenBefore = now.minus(Duration.ofDays(policy.noticeDays()));
+        for (RosterEntry m : members.values()) {
+            if (inactive(m) && flagStands(m) && !m.flaggedAt().isAfter(noticeGivenBefore)) {
+                due.add(m.userId());
             }
         }
         Instant windowStart = now.minus(Regroup.MOVE_WINDOW);
@@ -94,14 +114,16 @@ final class RegroupPlanner {
         operations.addAll(removes);
         operations.addAll(moves);
         operations.addAll(adds);
-        operations.addAll(admins(Regroup.apply(snapshot, draft(operations))));
-        operations.addAll(flags(Regroup.apply(snapshot, draft(operations))));
+        OrgSnapshot after = Regroup.apply(snapshot, draft(operations));
+        List<PlanOperation> appointments = admins(after);
+        operations.addAll(flags(after, appointments));
+        operations.addAll(appointments);
         operations.addAll(archives);
-        return new RegroupPlan(snapshot.fingerprint(), operations, balancingMoves, lowerBound, unsettled);
+        return new RegroupPlan(fingerprint, operations, balancingMoves, lowerBound, unsettled);
     }
 
     private RegroupPlan draft(List<PlanOperation> operations) {
-        return new RegroupPlan(snapshot.fingerprint(), operations, balancingMoves, lowerBound, List.of());
+        return new RegroupPlan(fingerprint, operations, balancingMoves, lowerBound, List.of());
     }
 
     // ---- who belongs ----
@@ -177,7 +199,7 @@ final class RegroupPlanner {
 
     /** Silent past the policy's window. */
     private boolean silent(RosterEntry m) {
-        return m.lastActiveAt().isBefore(now.minus(Duration.ofDays(policy.inactivityDays())));
+        return m.lastActiveAt().isBefore(silentBefore);
     }
 
     /** Silent, and not an admin: admins are never removed for inactivity. */
@@ -191,8 +213,7 @@ final class RegroupPlanner {
     }
 
     private boolean dueForRemoval(RosterEntry m) {
-        return inactive(m) && flagStands(m)
-                && !now.isBefore(m.flaggedAt().plus(Duration.ofDays(policy.noticeDays())));
+        return due.contains(m.userId());
     }
 
     /**
@@ -200,11 +221,12 @@ final class RegroupPlanner {
      * removed after the notice period. A member who stops being an admin through the plan (their group archived,
      * their work changed) gets a fresh notice: until now their inactivity did not count.
      */
-    private List<PlanOperation> flags(OrgSnapshot after) {
+    private List<PlanOperation> flags(OrgSnapshot after, List<PlanOperation> appointments) {
         Map<String, Group> groupsAfter = new HashMap<>();
         after.groups().forEach(g -> groupsAfter.put(g.groupId(), g));
         Set<String> seated = new HashSet<>();
         Set<String> adminsAfter = new HashSet<>();
+        appointments.forEach(a -> adminsAfter.add(a.userId()));
         for (Membership m : after.memberships()) {
             Group g = groupsAfter.get(m.groupId());
             if (g.kind() != GroupKind.GENERAL) {
@@ -405,10 +427,8 @@ final class RegroupPlanner {
         int count = (surplus + template.cap() - 1) / template.cap();
         List<Slot> opened = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            Group g = opened.isEmpty() && pool.groups.isEmpty() ? template : Overflow.open(template, known);
-            g = new Group(g.groupId(), g.name(), g.kind(), g.key(), template.cap(), template.minSize(), List.of(), 0,
-                    0, GroupStatus.ACTIVE, g.overflowOf(), g.overflow(), g.welcome(), null);
-            known.add(g);
+            Group g = opened.isEmpty() && pool.groups.isEmpty() ? template : next(template);
+            takenIds.add(g.groupId());
             creates.add(PlanOperation.create(g, pool.groups.isEmpty() ? Reason.UNGROUPED
                     : kept.stream().anyMatch(s -> s.size() > s.cap) ? Reason.SPLIT : Reason.UNGROUPED));
             opened.add(new Slot(g, List.of(), 0));
@@ -719,7 +739,24 @@ final class RegroupPlanner {
     }
 
     private boolean taken(String id) {
-        return known.stream().anyMatch(g -> g.groupId().equals(id));
+        return takenIds.contains(id);
+    }
+
+    /** The next group of the template's overflow chain, named the live-group-code way ("华东客户维护群 3"). */
+    private Group next(Group template) {
+        String root = template.rootId();
+        List<Group> chain = chains.computeIfAbsent(root, k -> new ArrayList<>());
+        int number = Overflow.nextNumber(root, chain);
+        String id = Overflow.idFor(root, number);
+        while (taken(id)) {
+            id = Overflow.idFor(root, ++number);
+        }
+        String rootName = groups.containsKey(root) ? groups.get(root).name() : template.name();
+        Group g = new Group(id, rootName + " " + number, template.kind(), template.key(), template.cap(),
+                template.minSize(), List.of(), 0, 0, GroupStatus.ACTIVE, root, template.overflow(),
+                template.welcome(), null);
+        chain.add(g);
+        return g;
     }
 
     // ---- state ----
