@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * <p>moto is started single-threaded on purpose: its backend has no lock, so only one
  * request at a time makes every request atomic, as on DynamoDB. If {@code DYNAMODB_ENDPOINT}
  * is set, no process is started and that endpoint is used as it is.
+ * {@code HEADCOUNT_MOTO_SCRIPT} replaces the server script (see {@link #command}).
  */
 public final class Emulator implements AutoCloseable {
 
@@ -163,7 +164,7 @@ public final class Emulator implements AutoCloseable {
         Process process;
         try {
             log = Files.createTempFile("headcount-moto-" + port + "-", ".log");
-            process = new ProcessBuilder("python3", "-c", serverScript(port))
+            process = new ProcessBuilder(command(port))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -212,6 +213,18 @@ public final class Emulator implements AutoCloseable {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
+    }
+
+    /**
+     * moto as the tests run it, or, when {@code HEADCOUNT_MOTO_SCRIPT} names a Python file, that file with the port
+     * as its argument (benchmarks use {@code infra/bench/moto-indexed}: moto with Query narrowed to one partition).
+     */
+    private static List<String> command(int port) {
+        String script = System.getenv("HEADCOUNT_MOTO_SCRIPT");
+        if (script != null && !script.isBlank()) {
+            return List.of("python3", script.strip(), String.valueOf(port));
+        }
+        return List.of("python3", "-c", serverScript(port));
     }
 
     // One request at a time, and a listen backlog of 1024 instead of werkzeug's 128: hundreds of
