@@ -5,7 +5,7 @@ import io.headcount.domain.MemberStatus;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Roster entries as table items; groupCount changes only together with a seat, version with every upsert. */
+/** Roster entries as table items; groupCount changes only together with a seat, version with every write. */
 public final class MemberItems {
 
     private MemberItems() {
@@ -22,11 +22,11 @@ public final class MemberItems {
                 (int) Attrs.num(item, "groupCount"));
     }
 
-    /** Create or update the administered fields of a member; seat count and status stay as they are. */
+    /** Create or update the administered fields of a member, status included; the seat count stays as it is. */
     public static Write upsert(String org, Member member) {
         return Write.update(Keys.member(org, member.userId()),
                         "SET #userId = :userId, #name = :name, #function = :function, #projects = :projects, "
-                                + "#platformUserIds = :platformUserIds, #status = if_not_exists(#status, :active), "
+                                + "#platformUserIds = :platformUserIds, #status = :status, "
                                 + "#groupCount = if_not_exists(#groupCount, :zero), "
                                 + "#version = if_not_exists(#version, :zero) + :one")
                 .value(":userId", member.userId())
@@ -34,7 +34,7 @@ public final class MemberItems {
                 .value(":function", member.function())
                 .value(":projects", Attrs.list(member.projects()))
                 .value(":platformUserIds", Attrs.map(member.platformUserIds()))
-                .value(":active", MemberStatus.ACTIVE.name())
+                .value(":status", member.status().name())
                 .value(":zero", 0)
                 .value(":one", 1);
     }

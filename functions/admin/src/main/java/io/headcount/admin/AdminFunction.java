@@ -13,7 +13,6 @@ import io.headcount.domain.Checked;
 import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupSpec;
-import io.headcount.domain.Member;
 import io.headcount.domain.MemberSpec;
 import io.headcount.domain.Policy;
 import io.headcount.domain.PolicySpec;
@@ -96,8 +95,8 @@ public class AdminFunction implements HttpFunction {
         String org = administered(request);
         String userId = request.id("user");
         MemberSpec spec = request.body(MemberSpec.class);
-        Member member = valid(spec.toMember(userId, null));
-        return Reply.ok(MemberView.of(roster.saveMember(org, member)));
+        valid(spec.toMember(userId, null));
+        return Reply.ok(MemberView.of(roster.saveMember(org, userId, spec)));
     }
 
     private Reply getMember(Request request) {
