@@ -2,6 +2,7 @@ package io.headcount.adapters;
 
 import io.headcount.domain.Member;
 import io.headcount.domain.MemberStatus;
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -37,5 +38,19 @@ public final class MemberItems {
                 .value(":status", member.status().name())
                 .value(":zero", 0)
                 .value(":one", 1);
+    }
+
+    /** A brand-new member item, in no group yet: what {@link #upsert} would create where no item exists. */
+    public static Map<String, AttributeValue> item(String org, Member member) {
+        Map<String, AttributeValue> item = new HashMap<>(Keys.member(org, member.userId()).toMap());
+        item.put("userId", Attrs.s(member.userId()));
+        item.put("name", Attrs.s(member.name()));
+        item.put("function", Attrs.s(member.function()));
+        item.put("projects", Attrs.list(member.projects()));
+        item.put("platformUserIds", Attrs.map(member.platformUserIds()));
+        item.put("status", Attrs.s(member.status().name()));
+        item.put("groupCount", Attrs.n(0));
+        item.put("version", Attrs.n(1));
+        return item;
     }
 }
