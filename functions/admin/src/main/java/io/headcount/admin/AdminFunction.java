@@ -39,20 +39,23 @@ public class AdminFunction implements HttpFunction {
     static final String GET_POLICY = "GET /orgs/{org}/policy";
     static final String PUT_WEBHOOK = "PUT /orgs/{org}/groups/{group}/webhook";
     static final String GET_WEBHOOK = "GET /orgs/{org}/groups/{group}/webhook";
+    static final String IMPORT_MEMBERS = "POST /orgs/{org}/members:import";
 
     private final Gateway gateway;
     private final Roster roster;
+    private final RosterImport rosterImport;
     private final Map<String, Route> routes;
 
-    AdminFunction(Gateway gateway, Roster roster) {
+    AdminFunction(Gateway gateway, Roster roster, RosterImport rosterImport) {
         this.gateway = gateway;
         this.roster = roster;
+        this.rosterImport = rosterImport;
         this.routes = Map.ofEntries(Map.entry(PUT_GROUP, this::putGroup), Map.entry(GET_GROUP, this::getGroup),
                 Map.entry(LIST_GROUPS, this::listGroups), Map.entry(PUT_MEMBER, this::putMember),
                 Map.entry(GET_MEMBER, this::getMember), Map.entry(PUT_CONNECTOR, this::putConnector),
                 Map.entry(GET_CONNECTOR, this::getConnector), Map.entry(PUT_WEBHOOK, this::putWebhook),
                 Map.entry(GET_WEBHOOK, this::getWebhook), Map.entry(PUT_POLICY, this::putPolicy),
-                Map.entry(GET_POLICY, this::getPolicy));
+                Map.entry(GET_POLICY, this::getPolicy), Map.entry(IMPORT_MEMBERS, this::importMembers));
     }
 
     @Funq(NAME)
@@ -97,6 +100,13 @@ public class AdminFunction implements HttpFunction {
         MemberSpec spec = request.body(MemberSpec.class);
         valid(spec.toMember(userId, null));
         return Reply.ok(MemberView.of(roster.saveMember(org, userId, spec)));
+    }
+
+    private Reply importMembers(Request request) {
+        String org = administered(request);
+        RosterFile.Rows file = RosterFile.read(request.header("content-type").orElse(null),
+                request.bytes(RosterFile.MAX_BYTES));
+        return Reply.ok(rosterImport.run(org, file));
     }
 
     private Reply getMember(Request request) {
