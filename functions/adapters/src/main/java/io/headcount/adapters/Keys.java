@@ -131,7 +131,11 @@ public final class Keys {
     }
 
     public static Key queueTicket(String org, String group, String user) {
-        return new Key(groupPartition(org, group), "WAITING#" + user);
+        return new Key(groupPartition(org, group), queueTicketPrefix() + user);
+    }
+
+    public static String queueTicketPrefix() {
+        return "WAITING#";
     }
 
     public static Key connector(String org, String platform) {

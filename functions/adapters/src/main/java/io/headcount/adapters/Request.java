@@ -79,7 +79,7 @@ public final class Request {
             throw tooLarge(maxBytes);
         }
         if (bytes.length == 0) {
-            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "a JSON body is required");
+            throw new ApiError(ErrorCode.MALFORMED_REQUEST, "a request body is required");
         }
         return bytes;
     }

@@ -12,6 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -124,6 +129,53 @@ public class Table {
             page.items().forEach(each);
             start = page.next();
         } while (start != null);
+    }
+
+    /** Most writes DynamoDB takes in one BatchWriteItem. */
+    static final int BATCH_WRITE_ITEMS = 25;
+    /** Rounds of retrying what DynamoDB left unprocessed before giving up (it does so when throttled). */
+    static final int BATCH_WRITE_ROUNDS = 8;
+
+    /**
+     * Writes items whole, unconditionally, one round trip per 25 (more when DynamoDB leaves some unprocessed: those
+     * are retried with a growing pause). Only for items that no condition protects, such as brand-new records.
+     */
+    public void putAll(List<Map<String, AttributeValue>> items) {
+        writeAll(items.stream().map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build())
+                .build()).toList());
+    }
+
+    /** Deletes items, unconditionally, as {@link #putAll} writes them. */
+    public void deleteAll(List<Keys.Key> keys) {
+        writeAll(keys.stream().distinct().map(key -> WriteRequest.builder()
+                .deleteRequest(DeleteRequest.builder().key(key.toMap()).build()).build()).toList());
+    }
+
+    private void writeAll(List<WriteRequest> writes) {
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_ITEMS) {
+            List<WriteRequest> pending = writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_ITEMS));
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == BATCH_WRITE_ROUNDS) {
+                    throw ProvisionedThroughputExceededException.builder().message(pending.size() + " writes left unprocessed").build();
+                }
+                if (round > 0) {
+                    pause(round);
+                }
+                List<WriteRequest> batch = pending;
+                BatchWriteItemResponse response = client.batchWriteItem(b -> b.requestItems(Map.of(name, batch)));
+                List<WriteRequest> left = response.unprocessedItems().get(name);
+                pending = left == null ? List.of() : left;
+            }
+        }
+    }
+
+    private static void pause(int round) {
+        try {
+            Thread.sleep(Math.min(1_000L, 25L << round));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying unprocessed writes", e);
+        }
     }
 
     public void delete(Keys.Key key) {

@@ -13,11 +13,11 @@ import io.headcount.domain.Checked;
 import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.GroupSpec;
-import io.headcount.domain.Member;
 import io.headcount.domain.MemberSpec;
 import io.headcount.domain.Policy;
 import io.headcount.domain.PolicySpec;
 import io.headcount.domain.WebhookSpec;
+import io.headcount.seating.GroupArchive;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -40,20 +40,27 @@ public class AdminFunction implements HttpFunction {
     static final String GET_POLICY = "GET /orgs/{org}/policy";
     static final String PUT_WEBHOOK = "PUT /orgs/{org}/groups/{group}/webhook";
     static final String GET_WEBHOOK = "GET /orgs/{org}/groups/{group}/webhook";
+    static final String IMPORT_MEMBERS = "POST /orgs/{org}/members:import";
+    static final String ARCHIVE_GROUP = "POST /orgs/{org}/groups/{group}/archive";
 
     private final Gateway gateway;
     private final Roster roster;
+    private final RosterImport rosterImport;
+    private final GroupArchive archive;
     private final Map<String, Route> routes;
 
-    AdminFunction(Gateway gateway, Roster roster) {
+    AdminFunction(Gateway gateway, Roster roster, RosterImport rosterImport, GroupArchive archive) {
         this.gateway = gateway;
         this.roster = roster;
+        this.rosterImport = rosterImport;
+        this.archive = archive;
         this.routes = Map.ofEntries(Map.entry(PUT_GROUP, this::putGroup), Map.entry(GET_GROUP, this::getGroup),
                 Map.entry(LIST_GROUPS, this::listGroups), Map.entry(PUT_MEMBER, this::putMember),
                 Map.entry(GET_MEMBER, this::getMember), Map.entry(PUT_CONNECTOR, this::putConnector),
                 Map.entry(GET_CONNECTOR, this::getConnector), Map.entry(PUT_WEBHOOK, this::putWebhook),
                 Map.entry(GET_WEBHOOK, this::getWebhook), Map.entry(PUT_POLICY, this::putPolicy),
-                Map.entry(GET_POLICY, this::getPolicy));
+                Map.entry(GET_POLICY, this::getPolicy), Map.entry(IMPORT_MEMBERS, this::importMembers),
+                Map.entry(ARCHIVE_GROUP, this::archiveGroup));
     }
 
     @Funq(NAME)
@@ -96,8 +103,22 @@ public class AdminFunction implements HttpFunction {
         String org = administered(request);
         String userId = request.id("user");
         MemberSpec spec = request.body(MemberSpec.class);
-        Member member = valid(spec.toMember(userId, null));
-        return Reply.ok(MemberView.of(roster.saveMember(org, member)));
+        valid(spec.toMember(userId, null));
+        return Reply.ok(MemberView.of(roster.saveMember(org, userId, spec)));
+    }
+
+    private Reply importMembers(Request request) {
+        String org = administered(request);
+        RosterFile.Rows file = RosterFile.read(request.header("content-type").orElse(null),
+                request.bytes(RosterFile.MAX_BYTES));
+        return Reply.ok(rosterImport.run(org, file));
+    }
+
+    private Reply archiveGroup(Request request) {
+        String org = administered(request);
+        String groupId = request.id("group");
+        return Reply.ok(archive.archive(org, groupId).map(GroupView::of)
+                .orElseThrow(() -> ApiError.notFound("group " + groupId)));
     }
 
     private Reply getMember(Request request) {

@@ -17,6 +17,7 @@ import io.headcount.domain.ConnectorSpec;
 import io.headcount.domain.Group;
 import io.headcount.domain.Ids;
 import io.headcount.domain.Member;
+import io.headcount.domain.MemberSpec;
 import io.headcount.domain.Policy;
 import io.headcount.domain.WebhookSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,9 +87,13 @@ class Roster {
         return table.get(Keys.member(org, userId)).map(MemberItems::from);
     }
 
-    /** Create or update a member; its platform user ids are linked to it as groups' chat ids are (see saveGroup). */
-    Member saveMember(String org, Member member) {
-        Optional<Member> before = member(org, member.userId());
+    /**
+     * Create or update a member from a spec already checked; its platform user ids are linked to it as groups' chat
+     * ids are (see saveGroup). A spec without a status keeps the member's.
+     */
+    Member saveMember(String org, String userId, MemberSpec spec) {
+        Optional<Member> before = member(org, userId);
+        Member member = spec.toMember(userId, before.orElse(null)).value();
         if (before.isPresent() && sameSetup(before.get(), member)) {
             return before.get();
         }
@@ -114,9 +119,10 @@ class Roster {
                 && Objects.equals(a.welcome(), b.welcome()) && Objects.equals(a.platformChatId(), b.platformChatId());
     }
 
-    private static boolean sameSetup(Member a, Member b) {
+    /** The administered fields are the same: writing {@code b} over {@code a} would change nothing. */
+    static boolean sameSetup(Member a, Member b) {
         return a.name().equals(b.name()) && a.function().equals(b.function()) && a.projects().equals(b.projects())
-                && a.platformUserIds().equals(b.platformUserIds());
+                && a.status() == b.status() && a.platformUserIds().equals(b.platformUserIds());
     }
 
     private void write(Write upsert, List<Write> links, String what) {

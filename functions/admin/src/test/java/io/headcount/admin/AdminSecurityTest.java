@@ -60,7 +60,10 @@ class AdminSecurityTest extends StoreTest {
                     "{\"platform\":\"slack\",\"url\":\"https://hooks.slack.com/services/T/B/attacker\"}"},
             new Object[] {AdminFunction.GET_WEBHOOK, Map.of("org", ORG, "group", "g"), null},
             new Object[] {AdminFunction.PUT_POLICY, Map.of("org", ORG), "{\"cap\":200,\"overflow\":\"DENY\"}"},
-            new Object[] {AdminFunction.GET_POLICY, Map.of("org", ORG), null});
+            new Object[] {AdminFunction.GET_POLICY, Map.of("org", ORG), null},
+            new Object[] {AdminFunction.IMPORT_MEMBERS, Map.of("org", ORG),
+                    "{\"members\":[{\"userId\":\"u3\",\"name\":\"hijacked\",\"function\":\"sales\"}]}"},
+            new Object[] {AdminFunction.ARCHIVE_GROUP, Map.of("org", ORG, "group", "g"), null});
 
     @Inject
     AdminFunction function;
@@ -148,7 +151,10 @@ class AdminSecurityTest extends StoreTest {
                         "{\"pad\":\"" + "x".repeat(70_000) + "\"}", token),
                 Api.event(AdminFunction.GET_GROUP, Map.of("org", ORG, "group", "ghost"), null, token),
                 Api.event(AdminFunction.PUT_MEMBER, Map.of("org", ORG, "user", "u2"), "[]", token),
-                Api.event(AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "ghost"), null, token));
+                Api.event(AdminFunction.GET_MEMBER, Map.of("org", ORG, "user", "ghost"), null, token),
+                Api.event(AdminFunction.IMPORT_MEMBERS, Map.of("org", ORG), "userId\n\"broken", token),
+                Api.event(AdminFunction.IMPORT_MEMBERS, Map.of("org", ORG), "{\"members\":{}}", token),
+                Api.event(AdminFunction.ARCHIVE_GROUP, Map.of("org", ORG, "group", "ghost"), null, token));
         for (APIGatewayV2HTTPEvent event : events) {
             assertError(function.admin(event), 403, "FORBIDDEN", event.getRouteKey());
         }
@@ -202,6 +208,9 @@ class AdminSecurityTest extends StoreTest {
             assertEquals(200, r.getStatusCode(), route[0] + ": " + r.getBody());
         }
         assertEquals("hijacked", fx.storedGroup(ORG, "g").name(), "the control: these bodies do write for admins");
+        assertEquals("hijacked", fx.storedMember(ORG, "u3").name());
+        assertEquals(io.headcount.domain.GroupStatus.ARCHIVED, fx.storedGroup(ORG, "g").status());
+        assertEquals(io.headcount.domain.GroupStatus.ACTIVE, fx.storedGroup(OTHER, "g").status());
         assertEquals("群 g", fx.storedGroup(OTHER, "g").name(), "and never in another org");
         assertEquals("成员 u2", fx.storedMember(OTHER, "u2").name());
     }

@@ -526,6 +526,25 @@ class AdminTest extends StoreTest {
     }
 
     @Test
+    void putMemberMaySetTheStatusAndALaterPutWithoutOneKeepsIt() {
+        Map<String, Object> spec = memberSpec("张三", "sales", List.of(), null);
+        spec.put("status", "LEFT");
+        assertEquals("LEFT", putMember("u1", spec).get("status").asText());
+        assertEquals(MemberStatus.LEFT, fx.storedMember(org, "u1").status());
+
+        JsonNode kept = putMember("u1", memberSpec("张三丰", "sales", List.of(), null));
+        assertEquals("LEFT", kept.get("status").asText(), "no status in the body: it stays");
+        assertEquals("张三丰", kept.get("name").asText());
+
+        spec.put("status", "ACTIVE");
+        assertEquals("ACTIVE", putMember("u1", spec).get("status").asText());
+        assertEquals(MemberStatus.ACTIVE, fx.storedMember(org, "u1").status());
+        String snapshot = fx.snapshot();
+        putMember("u1", spec);
+        assertEquals(snapshot, fx.snapshot(), "the same status again changes nothing, not even the version");
+    }
+
+    @Test
     void omittedProjectsAndPlatformIdsAreEmpty() {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", "李四");

@@ -4,13 +4,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A roster entry as an administrator describes it (the body of PUT /orgs/{org}/members/{user}). */
-public record MemberSpec(String name, String function, List<String> projects, Map<String, String> platformUserIds) {
+/**
+ * A roster entry as an administrator describes it (the body of PUT /orgs/{org}/members/{user}, and one row of a
+ * roster import).
+ *
+ * @param status ACTIVE or LEFT; absent keeps the member's status (ACTIVE for a new member)
+ */
+public record MemberSpec(String name, String function, List<String> projects, Map<String, String> platformUserIds,
+        String status) {
 
     public static final Set<String> PLATFORMS = Set.of("slack", "feishu", "dingtalk", "wecom");
     public static final int MAX_PROJECTS = 50;
 
-    /** The member after applying this spec; status and seat count carry over from {@code existing}. */
+    /** A spec that leaves the status as it is. */
+    public MemberSpec(String name, String function, List<String> projects, Map<String, String> platformUserIds) {
+        this(name, function, projects, platformUserIds, null);
+    }
+
+    /** The member after applying this spec; the seat count, and the status unless given, carry over from {@code existing}. */
     public Checked<Member> toMember(String userId, Member existing) {
         Rules rules = new Rules();
         rules.id("userId", userId);
@@ -25,12 +36,13 @@ public record MemberSpec(String name, String function, List<String> projects, Ma
                 rules.text("platformUserIds." + platform, id, GroupSpec.MAX_PLATFORM_ID, true);
             }
         });
+        MemberStatus kept = existing == null ? MemberStatus.ACTIVE : existing.status();
+        MemberStatus newStatus = rules.oneOf("status", status, MemberStatus.class, kept);
         if (!rules.ok()) {
             return Checked.invalid(rules.violations());
         }
-        MemberStatus status = existing == null ? MemberStatus.ACTIVE : existing.status();
         int seats = existing == null ? 0 : existing.groupCount();
-        return Checked.ok(new Member(userId, name.strip(), function, projects == null ? List.of() : projects, status,
-                platformIds, seats));
+        return Checked.ok(new Member(userId, name.strip(), function, projects == null ? List.of() : projects,
+                newStatus, platformIds, seats));
     }
 }

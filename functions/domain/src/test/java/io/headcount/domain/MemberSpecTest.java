@@ -29,9 +29,10 @@ class MemberSpecTest {
         String function = "customer-maintenance";
         List<String> projects = List.of("p-east", "p-42");
         Map<String, String> platformUserIds = Map.of("slack", "U024BE7LH", "feishu", "ou_7d8a6e6df7621556ce0d21922b676706ccs");
+        String status;
 
         MemberSpec build() {
-            return new MemberSpec(name, function, projects, platformUserIds);
+            return new MemberSpec(name, function, projects, platformUserIds, status);
         }
     }
 
@@ -89,6 +90,9 @@ class MemberSpecTest {
                         "platformUserIds.wecom"),
                 invalid("control character in platform id", s -> s.platformUserIds = Map.of("slack", "U1\n\u0000"),
                         "platformUserIds.slack"),
+                invalid("unknown status", s -> s.status = "RETIRED", "status"),
+                invalid("status in lower case", s -> s.status = "left", "status"),
+                invalid("empty status", s -> s.status = "", "status"),
                 invalid("invalid userId", "li lei", s -> { }, "userId"),
                 invalid("missing userId", null, s -> { }, "userId"),
                 invalid("empty userId", "", s -> { }, "userId"),
@@ -149,6 +153,29 @@ class MemberSpecTest {
         assertEquals(MemberStatus.LEFT, m.status());
         assertEquals(3, m.groupCount());
         assertEquals("customer-maintenance", m.function(), "the spec's fields replace the old ones");
+    }
+
+    @Test
+    void aGivenStatusReplacesTheOldOneAndTheSeatCountStays() {
+        Member existing = new Member(USER, "Old", "after-sales", List.of(), MemberStatus.ACTIVE, Map.of(), 3);
+        Spec s = new Spec();
+        s.status = "LEFT";
+        Member left = s.build().toMember(USER, existing).value();
+        assertEquals(MemberStatus.LEFT, left.status());
+        assertEquals(3, left.groupCount());
+
+        s.status = "ACTIVE";
+        Member back = s.build().toMember(USER, new Member(USER, "Old", "after-sales", List.of(), MemberStatus.LEFT,
+                Map.of(), 1)).value();
+        assertEquals(MemberStatus.ACTIVE, back.status());
+        assertEquals(1, back.groupCount());
+    }
+
+    @Test
+    void aNewMemberMayStartAsLeft() {
+        Spec s = new Spec();
+        s.status = "LEFT";
+        assertEquals(MemberStatus.LEFT, s.build().toMember(USER, null).value().status());
     }
 
     @Test

@@ -13,10 +13,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,5 +111,32 @@ class LocalRoutesTest {
                 .get("/orgs/e%32e/groups/cm%2Deast/seats")
                 .then().statusCode(200).body("members", equalTo(1)).body("cap", equalTo(15))
                 .body("free", equalTo(14)).body("waitlist", equalTo(0));
+    }
+
+    @Test
+    void aRosterImportAsTheReadmeSendsItAndAnArchive() {
+        store.ensureTable();
+        String admin = LocalStoreResource.tokens().mint("admin", "e2e-import", "alice", 300);
+        String csv = "userId,name,function,projects,status,wecom\n"
+                + "zhao.kai,赵凯,customer-maintenance,p-key-accounts,,ZhaoKai\n"
+                + "lin.xiaoyu,\"林晓雨, 华东\",after-sales,p-huadong-2027;p-key-accounts,,\n"
+                + "chen.hao,陈浩,market-expansion,,LEFT,\n"
+                + "wu.fei,吴飞,售后,,,\n";
+        // Exactly "text/csv", as curl sends it (RestAssured would otherwise add "; charset=ISO-8859-1").
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth().oauth2(admin).contentType("text/csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/orgs/e2e-import/members:import")
+                .then().statusCode(200).body("rows", equalTo(4)).body("upserted", equalTo(3))
+                .body("skipped", equalTo(1)).body("errors[0].row", equalTo(5))
+                .body("errors[0].userId", equalTo("wu.fei")).body("errors[0].field", equalTo("function"));
+        given().auth().oauth2(admin).get("/orgs/e2e-import/members/lin.xiaoyu")
+                .then().statusCode(200).body("name", equalTo("林晓雨, 华东"));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body("{\"name\":\"华东售后群\",\"kind\":\"FUNCTION\",\"key\":\"after-sales\",\"cap\":15,\"admins\":[]}")
+                .put("/orgs/e2e-import/groups/as-east").then().statusCode(200);
+        given().auth().oauth2(admin).post("/orgs/e2e-import/groups/as-east/archive")
+                .then().statusCode(200).body("status", equalTo("ARCHIVED")).body("members", equalTo(0));
     }
 }
