@@ -28,6 +28,7 @@ public class Gateway {
     public APIGatewayV2HTTPResponse serve(String function, APIGatewayV2HTTPEvent event, Map<String, Route> routes) {
         long started = System.nanoTime();
         StoreCalls.reset();
+        Metrics.reset();
         String routeKey = event.getRouteKey();
         int status;
         String body;
@@ -84,8 +85,23 @@ public class Gateway {
         line.put("org", Ids.isValid(org) ? org : null);
         line.put("status", status);
         line.put("outcome", outcome);
+        write(line, started);
+    }
+
+    /** One scheduled run's line: the job, its outcome, what it cost and the counts it reported. */
+    static void logScheduled(String function, String schedule, String outcome, long started) {
+        Map<String, Object> line = new TreeMap<>();
+        line.put("function", function);
+        line.put("schedule", schedule);
+        line.put("outcome", outcome);
+        write(line, started);
+    }
+
+    private static void write(Map<String, Object> line, long started) {
+        double ms = (System.nanoTime() - started) / 1_000_000.0;
         line.put("storeCalls", StoreCalls.count());
-        line.put("ms", (System.nanoTime() - started) / 1_000_000.0);
+        line.put("ms", ms);
+        Metrics.into(line, ms, StoreCalls.count());
         LOG.info(Json.write(line));
     }
 }

@@ -6,6 +6,7 @@ import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Gateway;
 import io.headcount.adapters.HttpFunction;
 import io.headcount.adapters.Json;
+import io.headcount.adapters.Metrics;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
 import io.headcount.adapters.Route;
@@ -59,6 +60,10 @@ public class IngestFunction implements HttpFunction {
         if (delivery.challenge() != null) {
             return Reply.ok(Map.of("challenge", delivery.challenge()));
         }
-        return Reply.ok(ingestion.take(org, delivery));
+        EventsAnswer answer = ingestion.take(org, delivery);
+        Metrics.count("EventsAccepted", answer.accepted());
+        Metrics.count("EventsDuplicate", answer.duplicates());
+        Metrics.count("EventsRejected", answer.rejected().size());
+        return Reply.ok(answer);
     }
 }

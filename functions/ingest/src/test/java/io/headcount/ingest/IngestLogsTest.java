@@ -245,6 +245,42 @@ class IngestLogsTest extends StoreTest {
         assertNoLeak(List.of(bot));
     }
 
+    /**
+     * The request line is a CloudWatch embedded-metric-format record: namespace, dimensions that are fields of the
+     * line, and every metric it names present as a number, the events counted as the answer counts them.
+     */
+    @Test
+    void theRequestLineCarriesItsMetrics() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        events.add(message("m1", "li", "east", marker()));
+        events.add(message("m2", "wang", "east", marker()));
+        events.add(message("m3", "li", "west", marker()));
+        int before = capture.requestLines.size();
+        post(Api.json(Map.of("events", events)), bot, 200);
+        String line = capture.requestLines.subList(before, capture.requestLines.size()).stream()
+                .filter(l -> l.contains("\"function\":\"ingest\"")).findFirst().orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(line.substring(line.indexOf('{'), line.indexOf(" | ")));
+        com.fasterxml.jackson.databind.JsonNode directive = record.get("_aws").get("CloudWatchMetrics").get(0);
+        assertEquals("Headcount", directive.get("Namespace").asText());
+        assertTrue(record.get("_aws").get("Timestamp").isNumber());
+        for (com.fasterxml.jackson.databind.JsonNode dimensions : directive.get("Dimensions")) {
+            for (com.fasterxml.jackson.databind.JsonNode dimension : dimensions) {
+                assertTrue(record.get(dimension.asText()).isTextual(), dimension + " is a field of " + line);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode metric : directive.get("Metrics")) {
+            names.add(metric.get("Name").asText());
+            assertTrue(record.get(metric.get("Name").asText()).isNumber(), metric + " has a value in " + line);
+        }
+        assertTrue(names.containsAll(List.of("Latency", "StoreCalls", "EventsAccepted", "EventsRejected")), line);
+        assertEquals(2, record.get("EventsAccepted").asInt());
+        assertEquals(0, record.get("EventsDuplicate").asInt());
+        assertEquals(1, record.get("EventsRejected").asInt());
+        assertEquals("OK", record.get("outcome").asText());
+    }
+
     @Test
     void nativePayloadsLogNoText() {
         long ts = t0.getEpochSecond();

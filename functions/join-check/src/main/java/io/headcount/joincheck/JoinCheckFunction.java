@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Gateway;
 import io.headcount.adapters.HttpFunction;
+import io.headcount.adapters.Metrics;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
 import io.headcount.adapters.Route;
 import io.headcount.domain.Access;
 import io.headcount.domain.JoinBody;
 import io.headcount.domain.Seats;
+import io.headcount.seating.JoinAnswer;
 import io.headcount.seating.Seating;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +55,9 @@ public class JoinCheckFunction implements HttpFunction {
         String org = request.id("org");
         String group = request.id("group");
         String userId = forWhom(request, org);
-        return Reply.ok(seating.join(org, group, userId));
+        JoinAnswer answer = seating.join(org, group, userId);
+        Metrics.count("Decisions" + answer.decision(), 1);
+        return Reply.ok(answer);
     }
 
     private Reply leave(Request request) {

@@ -49,7 +49,7 @@ public class ScoreRewardFunction implements HttpFunction, ScheduledFunction {
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object scoreReward(Map<String, Object> event) {
-        return Invocation.dispatch(event, events, this::handle, WEEKLY, scoreboards::runWeekly);
+        return Invocation.dispatch(NAME, event, events, this::handle, WEEKLY, scoreboards::runWeekly);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.headcount.scorereward;
 
 import io.headcount.adapters.Json;
+import io.headcount.adapters.Metrics;
 import io.headcount.domain.Group;
 import io.headcount.domain.Language;
 import io.headcount.domain.Period;
@@ -46,8 +47,12 @@ class Scoreboards {
             groups.add(new Scoring.GroupWeek(g.groupId(), policy.requireTags(),
                     store.messages(org, g.groupId(), start, end)));
         }
-        return Scoring.of(new Scoring.Input(monday, zone, policy.weights(), groups,
-                store.streaksBefore(org, monday)));
+        Scoring.Input input = new Scoring.Input(monday, zone, policy.weights(), groups,
+                store.streaksBefore(org, monday));
+        long scoring = System.nanoTime();
+        Scoring.Board board = Scoring.of(input);
+        Metrics.millis("ScoringMillis", (System.nanoTime() - scoring) / 1_000_000.0);
+        return board;
     }
 
     Language language(String org) {
@@ -98,6 +103,8 @@ class Scoreboards {
         }
         WeeklyReport report = new WeeklyReport("weekly-scores", orgs.size(), written, kept, failed,
                 (System.nanoTime() - started) / 1_000_000);
+        Metrics.count("LedgerEntriesWritten", written);
+        Metrics.count("ScoreFailures", failed.size());
         LOG.info(Json.write(report));
         return report;
     }

@@ -2,6 +2,7 @@ package io.headcount.summarize;
 
 import io.headcount.adapters.Attrs;
 import io.headcount.adapters.Json;
+import io.headcount.adapters.Metrics;
 import io.headcount.domain.ChatMessage;
 import io.headcount.domain.Digest;
 import io.headcount.domain.DigestText;
@@ -57,9 +58,11 @@ class Digests {
         Instant end = period.end(date, zone);
         Integer previous = store.stored(org, group.groupId(), period, period.previous(date))
                 .map(item -> (int) Attrs.num(item, "score")).orElse(null);
-        Digest digest = Digest.of(new Digest.Input(group.groupId(), period, date, group.cap(), group.minSize(),
-                store.members(org, group.groupId()), store.messages(org, group.groupId(), start, end), previous),
-                hours, Segmentation.segmenter(), Segmentation.stopWords());
+        Digest.Input input = new Digest.Input(group.groupId(), period, date, group.cap(), group.minSize(),
+                store.members(org, group.groupId()), store.messages(org, group.groupId(), start, end), previous);
+        long digesting = System.nanoTime();
+        Digest digest = Digest.of(input, hours, Segmentation.segmenter(), Segmentation.stopWords());
+        Metrics.millis("DigestMillis", (System.nanoTime() - digesting) / 1_000_000.0);
         String adminText = DigestText.render(digest, group.name(), policy.language(), zone, true);
         String text = DigestText.render(digest, group.name(), policy.language(), zone, false);
         Made made = new Made(digest, DigestView.of(digest, adminText, true), DigestView.of(digest, text, false));
@@ -178,6 +181,9 @@ class Digests {
         }
         ScheduleReport report = new ScheduleReport("daily-digest", orgs.size(), made, posted, failures,
                 (System.nanoTime() - started) / 1_000_000);
+        Metrics.count("Digests", made);
+        Metrics.count("DigestsPosted", posted);
+        Metrics.count("DigestFailures", failures.size());
         LOG.info(Json.write(report));
         return report;
     }

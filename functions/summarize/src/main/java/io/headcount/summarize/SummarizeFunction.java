@@ -49,7 +49,7 @@ public class SummarizeFunction implements HttpFunction, ScheduledFunction {
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object summarize(Map<String, Object> event) {
-        return Invocation.dispatch(event, events, this::handle, DAILY, this::daily);
+        return Invocation.dispatch(NAME, event, events, this::handle, DAILY, this::daily);
     }
 
     /** The scheduled run; the local run calls it on the same cron. */
