@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -26,6 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 class PlanApplication {
     private static final Logger LOG = Logger.getLogger("headcount.regroup");
     private static final String CHECK_FAILED = "ConditionalCheckFailed";
+    private static final String CONFLICTED = "TransactionConflict";
+    /** Tries of a step cancelled only because another transaction held one of its items at that moment. */
+    private static final int ATTEMPTS = 3;
 
     private final Table table;
     private final PlanStore plans;
@@ -53,67 +57,91 @@ class PlanApplication {
         }
         OrgState state = fresh != null ? fresh : snapshots.read(org, clock.instant());
         if (plan.status() == StoredPlan.Status.PROPOSED) {
-            if (!state.snapshot().fingerprint().equals(plan.fingerprint())) {
-                throw new ApiError(ErrorCode.STALE_PLAN, "the org has changed since plan " + plan.planId()
-                        + " was made; make a new plan");
-            }
-            if (!plans.start(org, plan.planId(), clock.instant())) {
-                plan = plans.plan(org, plan.planId()).orElseThrow(); // started by a concurrent apply: resume
+            boolean fits = state.snapshot().fingerprint().equals(plan.fingerprint());
+            if (!fits || !plans.start(org, plan.planId(), clock.instant())) {
+                // Started by a concurrent apply (whose first steps may be what changed the org)? Go on with it,
+                // from what it has done by now.
+                plan = plans.plan(org, plan.planId()).orElseThrow();
+                if (plan.status() == StoredPlan.Status.PROPOSED) {
+                    throw new ApiError(ErrorCode.STALE_PLAN, "the org has changed since plan " + plan.planId()
+                            + " was made; make a new plan");
+                }
                 if (plan.status() == StoredPlan.Status.APPLIED) {
                     return plan;
                 }
+                state = snapshots.read(org, clock.instant());
             }
         }
         long started = System.nanoTime();
-        int done = plan.stepsDone();
-        int skipped = 0;
+        int resumedAt = plan.stepsDone();
+        int overtaken = 0;
         Steps steps = new Steps(org, state, plan);
-        for (int index = done; index < operations.size(); index++) {
-            PlanOperation operation = operations.get(index);
-            Steps.Step step;
-            try {
-                step = steps.of(index, operation);
-            } catch (Steps.Unfit e) {
-                throw stepFailed(index, operation, e.getMessage());
-            }
-            List<Write> writes = new ArrayList<>();
-            writes.add(PlanStore.stepMarker(org, plan.planId(), index, operation, clock.instant()));
-            writes.add(PlanStore.stepCounted(org, plan.planId()));
-            writes.addAll(step.writes());
-            try {
-                table.transact(writes);
-                step.done().run();
-            } catch (TransactionCanceledException e) {
-                int failed = firstFailed(e.cancellationReasons());
-                if (failed == 0) {
-                    // Done before, by a concurrent apply of this plan: what we know of the org is behind it now.
-                    skipped++;
-                    steps = new Steps(org, snapshots.read(org, clock.instant()), plan);
-                    continue;
+        for (int index = plan.stepsDone(); index < operations.size(); index++) {
+            if (!write(org, plan, index, operations.get(index), steps)) {
+                // A concurrent apply did this step first: skip to where it is, with the org as it left it.
+                overtaken++;
+                plan = plans.plan(org, plan.planId()).orElseThrow();
+                if (plan.status() == StoredPlan.Status.APPLIED) {
+                    return plan;
                 }
-                String why = failed == 1 ? "the plan is not being applied any more"
-                        : failed > 1 ? step.requirements().get(failed - 2)
-                        : "a concurrent change to the same records; apply again";
-                throw stepFailed(index, operation, why);
-            } catch (SdkException e) {
-                throw new ApiError(ErrorCode.STORE_UNAVAILABLE, "the store became unavailable at step " + index
-                        + " of " + operations.size() + "; the steps before it are done, apply again to resume");
+                index = Math.max(index, plan.stepsDone() - 1);
+                steps = new Steps(org, snapshots.read(org, clock.instant()), plan);
             }
         }
         plans.finish(org, plan.planId(), clock.instant());
         LOG.info(Json.write(Map.of("event", "plan-applied", "org", org, "planId", plan.planId(),
-                "steps", operations.size(), "resumedAt", done, "doneBefore", skipped,
+                "steps", operations.size(), "resumedAt", resumedAt, "overtaken", overtaken,
                 "ms", (System.nanoTime() - started) / 1_000_000)));
         return plans.plan(org, plan.planId()).orElseThrow();
     }
 
-    private static int firstFailed(List<CancellationReason> reasons) {
-        for (int i = 0; i < reasons.size(); i++) {
-            if (CHECK_FAILED.equals(reasons.get(i).code())) {
-                return i;
+    /**
+     * Step {@code index} as one transaction with its marker and the header's count; false when its marker was
+     * there already (the step was done before).
+     */
+    private boolean write(String org, StoredPlan plan, int index, PlanOperation operation, Steps steps) {
+        Steps.Step step;
+        try {
+            step = steps.of(index, operation);
+        } catch (Steps.Unfit e) {
+            throw stepFailed(index, operation, e.getMessage());
+        }
+        List<Write> writes = new ArrayList<>();
+        writes.add(PlanStore.stepMarker(org, plan.planId(), index, operation, clock.instant()));
+        writes.add(PlanStore.stepCounted(org, plan.planId()));
+        writes.addAll(step.writes());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.transact(writes);
+                step.done().run();
+                return true;
+            } catch (TransactionCanceledException e) {
+                List<String> codes = e.cancellationReasons().stream().map(CancellationReason::code).toList();
+                int failed = codes.indexOf(CHECK_FAILED);
+                if (failed == 0) {
+                    return false;
+                }
+                if (failed < 0 && codes.contains(CONFLICTED) && attempt < ATTEMPTS) {
+                    pause(attempt); // another transaction held one of these items: try again
+                    continue;
+                }
+                throw stepFailed(index, operation, failed == 1 ? "the plan is not being applied any more"
+                        : failed > 1 ? step.requirements().get(failed - 2)
+                        : "concurrent changes to the same records; apply again");
+            } catch (SdkException e) {
+                throw new ApiError(ErrorCode.STORE_UNAVAILABLE, "the store became unavailable at step " + index
+                        + " of the plan; the steps before it are done, apply again to resume");
             }
         }
-        return -1;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static ApiError stepFailed(int index, PlanOperation operation, String why) {

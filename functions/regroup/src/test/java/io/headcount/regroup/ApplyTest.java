@@ -30,10 +30,15 @@ import jakarta.enterprise.inject.Vetoed;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -53,6 +58,8 @@ class ApplyTest extends StoreTest {
     PlanStore plans;
     @Inject
     Seating seating;
+    @Inject
+    PlanApplication application;
 
     Seeded seeded;
 
@@ -180,6 +187,58 @@ class ApplyTest extends StoreTest {
         assertEquals("care", Attrs.str(table.get(Keys.poolSeat(Keys.pool(org,
                 io.headcount.domain.GroupKind.FUNCTION, "support"), "s5")).orElseThrow(), "groupId"));
         assertNotEquals(kept.before().fingerprint(), actual.fingerprint());
+    }
+
+    @Test
+    void aStepWhoseMarkerIsThereIsSkippedNotDoneAgain() {
+        Instant at = now();
+        String org = Fixtures.newOrg("marked");
+        Kept kept = busyQuarterWithPlan(org, at);
+        List<PlanOperation> operations = kept.plan().operations();
+        Table killing = new KilledAfter(client, table.name(), 10);
+        assertThrows(IllegalStateException.class, () -> new PlanApplication(killing, new PlanStore(killing),
+                new OrgSnapshots(killing)).apply(org, kept.stored(), operations, null));
+        // An applier that believes nothing is done yet (it read the plan before the others started).
+        StoredPlan s = kept.stored();
+        StoredPlan stale = new StoredPlan(s.planId(), StoredPlan.Status.APPLYING, s.fingerprint(), s.createdAt(),
+                s.steps(), s.counts(), s.moves(), s.lowerBound(), s.unsettled(), s.chunks(), s.overCap(), 0, null,
+                null);
+        StoredPlan done = application.apply(org, stale, operations, null);
+        assertEquals(StoredPlan.Status.APPLIED, done.status());
+        assertEquals(operations.size(), done.stepsDone(), "each step counted once");
+        OrgSnapshot expected = Regroup.apply(kept.before(), kept.plan());
+        OrgSnapshot actual = snapshots.read(org, at).snapshot();
+        assertEquals(sorted(expected.memberships()), sorted(actual.memberships()));
+        assertEquals(roster(expected), roster(actual));
+        Invariants.hold(table, org);
+    }
+
+    @Test
+    void twoAppliesOfOnePlanAtOnceDoEachStepOnce() throws Exception {
+        Instant at = now();
+        String org = Fixtures.newOrg("twice");
+        Kept kept = busyQuarterWithPlan(org, at);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<APIGatewayV2HTTPResponse>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(two.submit(() -> apply(org, kept.stored().planId(), admin(org))));
+            }
+            for (Future<APIGatewayV2HTTPResponse> run : runs) {
+                APIGatewayV2HTTPResponse r = run.get(5, TimeUnit.MINUTES);
+                assertEquals(200, r.getStatusCode(), r.getBody());
+                assertEquals("APPLIED", Api.body(r).get("status").asText());
+            }
+        } finally {
+            two.shutdownNow();
+        }
+        OrgSnapshot expected = Regroup.apply(kept.before(), kept.plan());
+        OrgSnapshot actual = snapshots.read(org, at).snapshot();
+        assertEquals(sorted(expected.memberships()), sorted(actual.memberships()));
+        assertEquals(roster(expected), roster(actual));
+        assertEquals(kept.plan().operations().size(), plans.plan(org, kept.stored().planId()).orElseThrow()
+                .stepsDone());
+        Invariants.hold(table, org);
     }
 
     static List<Membership> sorted(List<Membership> memberships) {
