@@ -72,42 +72,52 @@ final class Steps {
         Builder b = new Builder();
         switch (o.op()) {
             case CREATE_GROUP -> createGroup(b, o);
-            case ARCHIVE_GROUP -> b.write(Write.update(Keys.group(org, o.groupId()), "SET #status = :archived")
-                            .when("#status = :active AND #memberCount = :zero")
-                            .value(":archived", GroupStatus.ARCHIVED.name())
-                            .value(":active", GroupStatus.ACTIVE.name()).value(":zero", 0),
-                    "group " + o.groupId() + " is active and empty")
-                    .then(() -> groups.computeIfPresent(o.groupId(), (id, g) -> g.withStatus(GroupStatus.ARCHIVED)));
+            case ARCHIVE_GROUP -> archive(b, o);
             case MOVE -> move(b, o, index);
-            case ADD -> {
-                Group to = group(o.to());
-                String pool = Keys.pool(org, to);
-                sit(b, o.userId(), to, pool, planTime, plan.room(index, to.cap()));
-                b.write(Write.put(SeatItems.poolSeat(pool, to.groupId(), o.userId(), to.groupId(), Outcome.ADMITTED,
-                        planTime)).ifAbsent(), o.userId() + " sits in no other group of " + to.groupId() + "'s pool");
-                b.write(Write.update(Keys.member(org, o.userId()), "SET #groupCount = #groupCount + :one")
-                        .when("attribute_exists(#PK)").value(":one", 1), o.userId() + " is on the roster");
-            }
-            case REMOVE -> {
-                Group from = group(o.from());
-                String pool = poolOfSeat(from, o.userId());
-                leave(b, o.userId(), from);
-                if (pool != null) {
-                    b.write(releasePoolSeat(pool, o.userId(), from), o.userId() + "'s pool seat is in " + from.groupId());
-                }
-                b.write(Write.update(Keys.member(org, o.userId()), "SET #groupCount = #groupCount - :one")
-                                .when("#groupCount > :zero").value(":one", 1).value(":zero", 0),
-                        o.userId() + " is counted in a group");
-            }
-            case FLAG_INACTIVE -> b.write(Write.update(Keys.member(org, o.userId()), "SET #flaggedAt = :at")
-                            .when("attribute_exists(#PK)").value(":at", Attrs.time(planTime)),
-                    o.userId() + " is on the roster")
-                    .then(() -> members.computeIfPresent(o.userId(), (id, m) -> new RosterEntry(m.userId(),
-                            m.function(), m.projects(), m.status(), m.lastActiveAt(), planTime, m.moves())));
+            case ADD -> add(b, o, index);
+            case REMOVE -> remove(b, o);
+            case FLAG_INACTIVE -> flag(b, o);
             case SET_ADMIN -> setAdmin(b, o);
             default -> throw new IllegalStateException("unknown operation " + o.op());
         }
         return b.build();
+    }
+
+    private void archive(Builder b, PlanOperation o) {
+        b.write(Write.update(Keys.group(org, o.groupId()), "SET #status = :archived")
+                        .when("#status = :active AND #memberCount = :zero")
+                        .value(":archived", GroupStatus.ARCHIVED.name())
+                        .value(":active", GroupStatus.ACTIVE.name()).value(":zero", 0),
+                "group " + o.groupId() + " is active and empty")
+                .then(() -> groups.computeIfPresent(o.groupId(), (id, g) -> g.withStatus(GroupStatus.ARCHIVED)));
+    }
+
+    private void add(Builder b, PlanOperation o, int index) {
+        Group to = group(o.to());
+        String pool = Keys.pool(org, to);
+        sit(b, o.userId(), to, pool, planTime, plan.room(index, to.cap()));
+        b.write(Write.put(SeatItems.poolSeat(pool, to.groupId(), o.userId(), to.groupId(), Outcome.ADMITTED,
+                planTime)).ifAbsent(), o.userId() + " sits in no other group of " + to.groupId() + "'s pool");
+        b.write(Write.update(Keys.member(org, o.userId()), "SET #groupCount = #groupCount + :one")
+                .when("attribute_exists(#PK)").value(":one", 1), o.userId() + " is on the roster");
+    }
+
+    private void remove(Builder b, PlanOperation o) {
+        Group from = group(o.from());
+        String pool = poolOfSeat(from, o.userId());
+        leave(b, o.userId(), from);
+        if (pool != null) {
+            b.write(releasePoolSeat(pool, o.userId(), from), o.userId() + "'s pool seat is in " + from.groupId());
+        }
+        b.write(Write.update(Keys.member(org, o.userId()), "SET #groupCount = #groupCount - :one")
+                .when("#groupCount > :zero").value(":one", 1).value(":zero", 0), o.userId() + " is counted in a group");
+    }
+
+    private void flag(Builder b, PlanOperation o) {
+        b.write(Write.update(Keys.member(org, o.userId()), "SET #flaggedAt = :at").when("attribute_exists(#PK)")
+                        .value(":at", Attrs.time(planTime)), o.userId() + " is on the roster")
+                .then(() -> members.computeIfPresent(o.userId(), (id, m) -> new RosterEntry(m.userId(),
+                        m.function(), m.projects(), m.status(), m.lastActiveAt(), planTime, m.moves())));
     }
 
     /** A new group as admins create them (same item, same pool keys), set up like the group it overflows from. */

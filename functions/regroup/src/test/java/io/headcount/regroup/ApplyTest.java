@@ -147,8 +147,8 @@ class ApplyTest extends StoreTest {
         Invariants.hold(table, clean);
         List<String> crashedItems = Invariants.normalisedItems(client, table.name(), crashed);
         assertEquals(Invariants.normalisedItems(client, table.name(), clean), crashedItems);
-        assertEquals(operations.size(), crashedItems.stream().filter(i -> i.contains("SK=AttributeValue(S=STEP#")).count(),
-                "one marker per step");
+        assertEquals(operations.size(), crashedItems.stream()
+                .filter(i -> i.contains("SK=AttributeValue(S=STEP#")).count(), "one marker per step");
     }
 
     @Test
