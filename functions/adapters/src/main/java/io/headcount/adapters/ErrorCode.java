@@ -7,6 +7,8 @@ public enum ErrorCode {
     FORBIDDEN(403),
     NOT_FOUND(404),
     CONFLICT(409),
+    /** A regroup plan made from an org that has changed since: plan again. */
+    STALE_PLAN(409),
     PAYLOAD_TOO_LARGE(413),
     INVALID_INPUT(422),
     INTERNAL(500),

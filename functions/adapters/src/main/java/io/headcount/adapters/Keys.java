@@ -31,6 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * week's scores ORG#o#SCORES                WEEK#monday               (streaks, recognition)
  * reward ledger ORG#o#LEDGER#monday         MEMBER#u#AWARD#a          (written once)
  * org listing   ORGS                        ORG#o                     (every org, for scheduled jobs)
+ * regroup plan  ORG#o#PLANS                 PLAN#planId               (header: status, counts; newest last)
+ * plan ops      ORG#o#PLAN#planId           OPS#00000                 (the operations, a JSON array per chunk)
+ * plan step     ORG#o#PLAN#planId           STEP#000000               (step done: written once, with the step)
  * </pre>
  *
  * A pool seat says which group of a pool a member sits in; creating it in the same transaction as the seat keeps
@@ -76,7 +79,11 @@ public final class Keys {
     }
 
     public static Key member(String org, String user) {
-        return new Key(org(org), "MEMBER#" + user);
+        return new Key(org(org), memberPrefix() + user);
+    }
+
+    public static String memberPrefix() {
+        return "MEMBER#";
     }
 
     public static String groupPartition(String org, String group) {
@@ -204,5 +211,41 @@ public final class Keys {
 
     public static String ledgerWeek(String org, LocalDate monday) {
         return org(org) + "#LEDGER#" + monday;
+    }
+
+    /** The partition of an org's regroup plan headers; plan ids start with their UTC time, so they sort by age. */
+    public static String plans(String org) {
+        return org(org) + "#PLANS";
+    }
+
+    public static Key plan(String org, String planId) {
+        return new Key(plans(org), planPrefix() + planId);
+    }
+
+    public static String planPrefix() {
+        return "PLAN#";
+    }
+
+    /** The partition of one plan's operation chunks and step markers. */
+    public static String planPartition(String org, String planId) {
+        return org(org) + "#PLAN#" + planId;
+    }
+
+    /** The {@code index}th chunk of a plan's operations (a JSON array). */
+    public static Key planOperations(String org, String planId, int index) {
+        return new Key(planPartition(org, planId), String.format("%s%05d", planOperationsPrefix(), index));
+    }
+
+    public static String planOperationsPrefix() {
+        return "OPS#";
+    }
+
+    /** Step {@code index} of a plan was applied: written in the step's own transaction, only if absent. */
+    public static Key planStep(String org, String planId, int index) {
+        return new Key(planPartition(org, planId), String.format("%s%06d", planStepPrefix(), index));
+    }
+
+    public static String planStepPrefix() {
+        return "STEP#";
     }
 }

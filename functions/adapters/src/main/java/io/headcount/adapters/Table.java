@@ -78,6 +78,12 @@ public class Table {
                 .exclusiveStartKey(startKey).consistentRead(true).build()));
     }
 
+    /** Like {@link #query}, last sort key first (the newest, where sort keys begin with a time). */
+    public Page queryBackwards(String pk, String skPrefix, int limit, Map<String, AttributeValue> startKey) {
+        return page(client.query(prefixQuery(Keys.PK, Keys.SK, pk, skPrefix).limit(limit).scanIndexForward(false)
+                .exclusiveStartKey(startKey).consistentRead(true).build()));
+    }
+
     /** Like {@link #query} on the GSI1 index (eventually consistent). */
     public Page queryIndex(String gsiPk, String skPrefix, int limit, Map<String, AttributeValue> startKey) {
         return page(client.query(prefixQuery(Keys.GSI1PK, Keys.GSI1SK, gsiPk, skPrefix).indexName(Keys.GSI1)

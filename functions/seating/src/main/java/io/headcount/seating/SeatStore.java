@@ -5,6 +5,7 @@ import io.headcount.adapters.GroupItems;
 import io.headcount.adapters.Keys;
 import io.headcount.adapters.MemberItems;
 import io.headcount.adapters.Policies;
+import io.headcount.adapters.SeatItems;
 import io.headcount.adapters.Table;
 import io.headcount.adapters.Write;
 import io.headcount.domain.Eligibility;
@@ -91,9 +92,9 @@ class SeatStore {
                     .value(":one", 1).value(":active", GroupStatus.ACTIVE.name()));
         }
         SeatRole role = target.admins().contains(userId) ? SeatRole.ADMIN : SeatRole.MEMBER;
-        writes.add(Write.put(seatItem(org, target.groupId(), userId, role, requestedGroup, outcome, pool, now))
+        writes.add(Write.put(SeatItems.seat(org, target.groupId(), userId, role, requestedGroup, outcome, pool, now))
                 .ifAbsent());
-        writes.add(Write.put(poolSeatItem(pool, target.groupId(), userId, requestedGroup, outcome, now))
+        writes.add(Write.put(SeatItems.poolSeat(pool, target.groupId(), userId, requestedGroup, outcome, now))
                 .ifAbsent().returnOldOnFailure());
         writes.add(memberTakesSeat(org, userId, target, policy));
         return writes;
@@ -102,7 +103,7 @@ class SeatStore {
     static final int POOL_SEAT = 2;
 
     /** The pool of a seat that came without a pool seat (the member already sat elsewhere in the pool). */
-    static final String NO_POOL_SEAT = "NONE";
+    static final String NO_POOL_SEAT = SeatItems.NO_POOL_SEAT;
 
     /**
      * Seat writes for a member the platform put in the chat: the counter bounded by the platform's hard cap only,
@@ -115,11 +116,11 @@ class SeatStore {
         List<Write> writes = new ArrayList<>();
         writes.add(Write.update(Keys.group(org, group.groupId()), "SET #memberCount = #memberCount + :one")
                 .when("#memberCount < :hardCap").value(":one", 1).value(":hardCap", facts.policy().hardCap()));
-        writes.add(Write.put(seatItem(org, group.groupId(), userId, role, group.groupId(), Outcome.ADMITTED, pool, now))
-                .ifAbsent());
+        writes.add(Write.put(SeatItems.seat(org, group.groupId(), userId, role, group.groupId(), Outcome.ADMITTED,
+                pool, now)).ifAbsent());
         if (withPoolSeat) {
-            writes.add(Write.put(poolSeatItem(pool, group.groupId(), userId, group.groupId(), Outcome.ADMITTED, now))
-                    .ifAbsent().returnOldOnFailure());
+            writes.add(Write.put(SeatItems.poolSeat(pool, group.groupId(), userId, group.groupId(),
+                    Outcome.ADMITTED, now)).ifAbsent().returnOldOnFailure());
         }
         writes.add(Write.update(Keys.member(org, userId), "SET #groupCount = #groupCount + :one")
                 .when("attribute_exists(#PK)").value(":one", 1));
@@ -242,33 +243,6 @@ class SeatStore {
                 item.containsKey("role") ? SeatRole.valueOf(Attrs.str(item, "role")) : SeatRole.MEMBER,
                 Attrs.str(item, "requestedGroup"), outcome == null ? null : Outcome.valueOf(outcome),
                 at == null ? null : Instant.parse(at));
-    }
-
-    private static Map<String, AttributeValue> seatItem(String org, String groupId, String userId, SeatRole role,
-            String requestedGroup, Outcome outcome, String pool, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.seat(org, groupId, userId).toMap());
-        item.put(Keys.GSI1PK, Attrs.s(Keys.memberSeats(org, userId)));
-        item.put(Keys.GSI1SK, Attrs.s(Keys.groupPrefix() + groupId));
-        item.put("groupId", Attrs.s(groupId));
-        item.put("userId", Attrs.s(userId));
-        item.put("role", Attrs.s(role.name()));
-        item.put("requestedGroup", Attrs.s(requestedGroup));
-        item.put("outcome", Attrs.s(outcome.name()));
-        item.put("pool", Attrs.s(pool));
-        item.put("at", Attrs.s(now.toString()));
-        item.put("lastActiveAt", Attrs.s(now.toString()));
-        return item;
-    }
-
-    private static Map<String, AttributeValue> poolSeatItem(String pool, String groupId, String userId,
-            String requestedGroup, Outcome outcome, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>(Keys.poolSeat(pool, userId).toMap());
-        item.put("groupId", Attrs.s(groupId));
-        item.put("userId", Attrs.s(userId));
-        item.put("requestedGroup", Attrs.s(requestedGroup));
-        item.put("outcome", Attrs.s(outcome.name()));
-        item.put("at", Attrs.s(now.toString()));
-        return item;
     }
 
     /** The member's group count goes up only while the member is active, eligible and under the limit. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /** Builds API Gateway HTTP API (v2) events the way API Gateway sends them, and reads answers. */
 public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PARAM = Pattern.compile("\\{([a-z]+)}");
+    private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z]+)}");
 
     private Api() {
     }

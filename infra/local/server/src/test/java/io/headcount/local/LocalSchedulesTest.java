@@ -35,6 +35,12 @@ class LocalSchedulesTest {
         assertEquals("cron(0 18 * * ? *)", digest.schedule().expression());
         assertEquals("Asia/Shanghai", digest.schedule().timezone(), "the template parameter's default");
         assertEquals(Map.of("schedule", "daily-digest"), digest.input());
+        LocalSchedules.Job regroup = schedules.jobs().stream()
+                .filter(j -> j.id().equals("RegroupFunction/WeeklyRegroup")).findFirst().orElseThrow();
+        assertEquals("cron(0 2 ? * MON *)", regroup.schedule().expression());
+        assertEquals("Asia/Shanghai", regroup.schedule().timezone());
+        assertEquals(Map.of("schedule", "weekly-regroup"), regroup.input());
+        assertEquals("regroup", regroup.function().name());
     }
 
     @Test
@@ -48,6 +54,7 @@ class LocalSchedulesTest {
     void eventBridgeExpressionsBecomeQuarkusOnes() {
         assertEquals("0 0 18 * * ? *", LocalSchedules.quartz("cron(0 18 * * ? *)"));
         assertEquals("0 0 20 ? * SUN *", LocalSchedules.quartz("cron(0 20 ? * SUN *)"));
+        assertEquals("0 0 2 ? * MON *", LocalSchedules.quartz("cron(0 2 ? * MON *)"));
         assertEquals("15m", LocalSchedules.interval("rate(15 minutes)"));
         assertEquals("1h", LocalSchedules.interval("rate(1 hour)"));
         assertEquals("P7D", LocalSchedules.interval("rate(7 days)"));
