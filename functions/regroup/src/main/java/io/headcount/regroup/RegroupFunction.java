@@ -45,7 +45,7 @@ public class RegroupFunction implements HttpFunction, ScheduledFunction {
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object regroup(Map<String, Object> event) {
-        return Invocation.dispatch(event, events, this::handle, WEEKLY, regrouping::runWeekly);
+        return Invocation.dispatch(NAME, event, events, this::handle, WEEKLY, regrouping::runWeekly);
     }
 
     @Override

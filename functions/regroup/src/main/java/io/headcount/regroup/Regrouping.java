@@ -2,6 +2,7 @@ package io.headcount.regroup;
 
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Json;
+import io.headcount.adapters.Metrics;
 import io.headcount.adapters.Table;
 import io.headcount.domain.OrgSnapshot;
 import io.headcount.domain.PlanOperation;
@@ -81,6 +82,15 @@ class Regrouping {
      * groups the first plan (made without them) moves people out of or into, and the plan is made again with them.
      */
     RegroupPlan plan(String org, OrgSnapshot snapshot) {
+        long planning = System.nanoTime();
+        RegroupPlan plan = planWithInteractions(org, snapshot);
+        Metrics.millis("PlanMillis", (System.nanoTime() - planning) / 1_000_000.0);
+        Metrics.count("PlanOperations", plan.operations().size());
+        Metrics.count("PlanMoves", plan.moves());
+        return plan;
+    }
+
+    private RegroupPlan planWithInteractions(String org, OrgSnapshot snapshot) {
         RegroupPlan first = Regroup.plan(snapshot);
         TreeSet<String> touched = new TreeSet<>();
         first.operations().stream().filter(o -> o.op() == PlanOperation.Op.MOVE)
@@ -128,6 +138,8 @@ class Regrouping {
         }
         RegroupReport report = new RegroupReport(RegroupFunction.WEEKLY, orgs.size(), made, operations, applied,
                 failures, (System.nanoTime() - started) / 1_000_000);
+        Metrics.count("PlansApplied", applied);
+        Metrics.count("RegroupFailures", failures.size());
         LOG.info(Json.write(report));
         return report;
     }
