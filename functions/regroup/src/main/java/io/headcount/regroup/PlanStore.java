@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,7 +57,8 @@ class PlanStore {
      * same plan of the same snapshot made twice in one second has the same id and is kept once.
      */
     StoredPlan save(String org, RegroupPlan plan, OrgSnapshot madeFrom) {
-        Instant createdAt = madeFrom.now();
+        // The plan's time is written (flags, moves, seats) as kept: to the millisecond, as a resumed run reads it.
+        Instant createdAt = madeFrom.now().truncatedTo(ChronoUnit.MILLIS);
         List<OperationView> operations = plan.operations().stream().map(OperationView::of).toList();
         String planId = planId(createdAt, plan.fingerprint(), Json.write(operations));
         List<String> chunks = chunks(operations);
