@@ -44,15 +44,21 @@ public final class ColdStartBench {
     static final Map<String, List<String>> OPTION_SETS = new LinkedHashMap<>();
 
     static {
-        String heap = "-XX:MaxHeapSize=" + PackagedFunction.MEMORY_MB * 85 / 100 + "m";
         OPTION_SETS.put("lambda", PackagedFunction.lambdaJvmOptions());
-        OPTION_SETS.put("c1-only", List.of(heap, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
-        OPTION_SETS.put("serial-only", List.of(heap, "-XX:+UseSerialGC"));
-        OPTION_SETS.put("jvm-defaults", List.of(heap));
+        OPTION_SETS.put("c1-only", with("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"));
+        OPTION_SETS.put("serial-only", with("-XX:+UseSerialGC"));
+        OPTION_SETS.put("jvm-defaults", with());
         // The same JVM, with a first request that stops earlier: refused without a token (no JWT, no DynamoDB), or
         // with the wrong role (the JWT verified, no DynamoDB). They split the first request's cost.
         OPTION_SETS.put("lambda-401", PackagedFunction.lambdaJvmOptions());
         OPTION_SETS.put("lambda-403", PackagedFunction.lambdaJvmOptions());
+    }
+
+    /** The function's memory, and these options. */
+    private static List<String> with(String... options) {
+        List<String> all = new ArrayList<>(PackagedFunction.memoryOptions());
+        all.addAll(List.of(options));
+        return List.copyOf(all);
     }
 
     record Subject(String name, Path zip, Path taskRoot, String handler, Map<String, String> environment,
@@ -91,8 +97,12 @@ public final class ColdStartBench {
                 Expectations.Expected first = expected.events().stream().filter(e -> e.status() != 0).findFirst()
                         .orElseThrow();
                 Path zip = FunctionZips.require(root, spec.codeUri());
+                // Each option set is a whole JVM configuration: template.yaml's JAVA_TOOL_OPTIONS would add to all.
+                Map<String, String> environment = new LinkedHashMap<>(
+                        FunctionEnvironment.of(template, spec, emulator.endpoint(), publicKey));
+                environment.remove("JAVA_TOOL_OPTIONS");
                 subjects.add(new Subject(module, zip, PackagedFunction.unzip(zip, temp.resolve(module)), spec.handler(),
-                        FunctionEnvironment.of(template, spec, emulator.endpoint(), publicKey),
+                        environment,
                         () -> events.filled(first.event(), tokens.mint(first.role(), DemoSlice.ORG, first.subject(), 600),
                                 Instant.now()),
                         () -> events.filled(first.event(), null, Instant.now()),

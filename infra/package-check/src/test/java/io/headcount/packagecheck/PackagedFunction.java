@@ -25,7 +25,8 @@ import java.util.zip.ZipInputStream;
 /**
  * One function.zip run as Lambda runs it: unzipped as into /var/task, started as a child JVM with {@link JavaRuntime}
  * on the classpath before the function's classes and lib/*, the environment Lambda and template.yaml give it, and
- * a {@link RuntimeApiServer} of its own. Stopped by its process id.
+ * a {@link RuntimeApiServer} of its own. Stopped by its process id; should this JVM die without stopping it, the child
+ * exits by itself the next time it asks for work, since {@link JavaRuntime} exits when the Runtime API is gone.
  */
 final class PackagedFunction implements AutoCloseable {
 
@@ -34,13 +35,23 @@ final class PackagedFunction implements AutoCloseable {
 
     /**
      * The options AWS's java17/java21 managed runtime starts the JVM with (tiered compilation stopped at C1 and the
-     * serial collector by default, as AWS documents; the JDK's class-data sharing archive; IPv4). The heap limit is
-     * our approximation of the share of MemorySize AWS gives the heap; AWS does not document the exact figure.
+     * serial collector by default, as AWS documents; the JDK's class-data sharing archive; IPv4), in a machine the
+     * size of the function ({@link #memoryOptions()}).
      */
     static List<String> lambdaJvmOptions() {
-        return List.of("-XX:MaxHeapSize=" + MEMORY_MB * 85 / 100 + "m", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-                "-XX:+ErrorFileToStderr");
+        List<String> options = new ArrayList<>(memoryOptions());
+        options.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr"));
+        return List.copyOf(options);
+    }
+
+    /**
+     * The JVM sizes itself from the memory it sees, in Lambda the function's MemorySize: MaxRAM makes this machine's
+     * 24-odd GB look like that (initial heap and young generation as in Lambda), and the heap limit is our
+     * approximation of the share AWS gives the heap, which AWS does not document.
+     */
+    static List<String> memoryOptions() {
+        return List.of("-XX:MaxRAM=" + MEMORY_MB + "m", "-XX:MaxHeapSize=" + MEMORY_MB * 85 / 100 + "m");
     }
 
     private final String name;

@@ -108,6 +108,11 @@ class PackagedFunctionsTest {
                     refusesAnyOtherScheduledInput(function);
                 }
                 opensNoPort(function);
+                String toolOptions = spec.environment().get("JAVA_TOOL_OPTIONS");
+                if (toolOptions != null) {
+                    assertTrue(function.log().contains("Picked up JAVA_TOOL_OPTIONS: " + toolOptions),
+                            "the JVM took template.yaml's JAVA_TOOL_OPTIONS");
+                }
                 assertTrue(function.isAlive(), "still polling for invocations");
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(logicalId + ": " + e.getMessage() + "\n--- function log (tail) ---\n"
