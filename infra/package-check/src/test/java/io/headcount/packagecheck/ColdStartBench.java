@@ -146,7 +146,7 @@ public final class ColdStartBench {
                         }
                         samples.computeIfAbsent(subject.name(), k -> new LinkedHashMap<>())
                                 .computeIfAbsent(set, k -> new ArrayList<>()).add(sample);
-                        System.err.printf(Locale.ROOT, "run %d %-13s %-12s first answer %6.0f ms, init %5.0f ms, RSS %4d MB%n",
+                        System.err.printf(Locale.ROOT, "run %d %-13s %-12s first answer %6.0f ms, init %5.0f ms, RSS %4d MiB%n",
                                 run, subject.name(), set, sample.firstAnswerMs(), sample.initMs(),
                                 sample.peakRssKb() / 1024);
                     }
@@ -180,7 +180,7 @@ public final class ColdStartBench {
         for (String set : sets) {
             out.append(String.format(Locale.ROOT, "%n%s: %s%n", set, String.join(" ", OPTION_SETS.get(set))));
             out.append("| function | first answer (ms) | vs empty | init, to first /next (ms) | Quarkus start (ms)"
-                    + " | peak RSS (MB) | function.zip (MB) |\n|---|---|---|---|---|---|---|\n");
+                    + " | peak RSS (MiB) | function.zip (MiB) |\n|---|---|---|---|---|---|---|\n");
             List<Sample> baseline = samples.get("empty").getOrDefault(set, samples.get("empty").get("lambda"));
             double emptyMedian = median(baseline, Sample::firstAnswerMs);
             for (Subject subject : subjects) {
