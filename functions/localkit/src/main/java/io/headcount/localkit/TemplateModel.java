@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -178,6 +180,22 @@ public final class TemplateModel {
                     List.copyOf(routes)));
         });
         return List.copyOf(functions);
+    }
+
+    /**
+     * The name of every environment variable a function gets from Globals and its own properties, including those
+     * whose value is an intrinsic ({@code !Ref Table}) and so missing from {@link FunctionSpec#environment()}: what
+     * a local stand-in must fill, by the names the deployed function will see.
+     */
+    public Set<String> environmentNames(String functionLogicalId) {
+        Map<String, Object> properties = serverlessFunctions().get(functionLogicalId);
+        if (properties == null) {
+            throw new IllegalArgumentException(functionLogicalId + " is not an AWS::Serverless::Function in the template");
+        }
+        Set<String> names = new TreeSet<>();
+        names.addAll(map(map(map(map(template.get("Globals")).get("Function")).get("Environment")).get("Variables")).keySet());
+        names.addAll(map(map(properties.get("Environment")).get("Variables")).keySet());
+        return Collections.unmodifiableSet(names);
     }
 
     /** Every ScheduleV2 event; the timezone defaults to UTC and the name to the event's key. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,15 @@ class TemplateModelTest {
         // the function's intrinsic LOG_LEVEL overrides the global one, so no value is known locally
         assertEquals(Map.of("JWT_ISSUER", "https://headcount.example", "MAX_PAGE", "50"), regroup.environment());
         assertEquals(List.of(), regroup.routes());
+    }
+
+    @Test
+    void environmentNamesIncludeTheIntrinsicOnes() {
+        assertEquals(Set.of("TABLE_NAME", "TABLE_ARN", "LOG_LEVEL", "JWT_ISSUER", "MAX_PAGE",
+                "QUARKUS_FUNQY_EXPORT"), template.environmentNames("JoinCheckFunction"));
+        assertEquals(Set.of("TABLE_NAME", "LOG_LEVEL", "JWT_ISSUER", "MAX_PAGE"),
+                template.environmentNames("RegroupFunction"));
+        assertThrows(IllegalArgumentException.class, () -> template.environmentNames("Table"));
     }
 
     @Test

@@ -69,7 +69,7 @@ class TemplateTest {
         for (String module : modules) {
             FunctionSpec spec = byCode.get("functions/" + module + "/target/function.zip");
             assertTrue(spec != null, module + " has a function in template.yaml with CodeUri to its function.zip");
-            assertEquals("io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", spec.handler(),
+            assertEquals("io.quarkus.funqy.lambda.FunqyStreamHandler::handleRequest", spec.handler(),
                     module);
             assertEquals(export(module), spec.environment().get("QUARKUS_FUNQY_EXPORT"),
                     module + ": QUARKUS_FUNQY_EXPORT matches quarkus.funqy.export (and so its @Funq)");
