@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  * <p>moto is started single-threaded on purpose: its backend has no lock, so only one
  * request at a time makes every request atomic, as on DynamoDB. If {@code DYNAMODB_ENDPOINT}
  * is set, no process is started and that endpoint is used as it is.
- * {@code HEADCOUNT_MOTO_SCRIPT} replaces the server script (see {@link #command}).
+ * {@code HEADCOUNT_MOTO_SCRIPT} names another server script (see {@link #start(Path)}).
  */
 public final class Emulator implements AutoCloseable {
 
@@ -62,11 +62,20 @@ public final class Emulator implements AutoCloseable {
         if (external != null && !external.isBlank()) {
             return new Emulator(URI.create(external.strip()), null, null);
         }
+        String script = System.getenv("HEADCOUNT_MOTO_SCRIPT");
+        return start(script == null || script.isBlank() ? null : Path.of(script.strip()));
+    }
+
+    /**
+     * Starts moto as the tests run it ({@code script} null), or a Python server script taking the port as its argument
+     * (benchmarks use {@code infra/bench/moto-indexed}, the local run {@code infra/local/emulator}).
+     */
+    public static Emulator start(Path script) {
         // The free port is only free until moto binds it, and a fresh machine may lack moto:
         // when moto dies early, install it if it cannot be imported, then try again on a new port.
         for (int attempt = 1; ; attempt++) {
             try {
-                return launch(freePort());
+                return launch(freePort(), script);
             } catch (ExitedEarly e) {
                 if (!motoImportableOrInstalled()) {
                     throw new IllegalStateException("python3 cannot import moto's server, and `python3 -m pip install"
@@ -159,12 +168,12 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    private static Emulator launch(int port) {
+    private static Emulator launch(int port, Path script) {
         Path log;
         Process process;
         try {
             log = Files.createTempFile("headcount-moto-" + port + "-", ".log");
-            process = new ProcessBuilder(command(port))
+            process = new ProcessBuilder(command(port, script))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -215,14 +224,9 @@ public final class Emulator implements AutoCloseable {
         }
     }
 
-    /**
-     * moto as the tests run it, or, when {@code HEADCOUNT_MOTO_SCRIPT} names a Python file, that file with the port
-     * as its argument (benchmarks use {@code infra/bench/moto-indexed}: moto with Query narrowed to one partition).
-     */
-    private static List<String> command(int port) {
-        String script = System.getenv("HEADCOUNT_MOTO_SCRIPT");
-        if (script != null && !script.isBlank()) {
-            return List.of("python3", script.strip(), String.valueOf(port));
+    private static List<String> command(int port, Path script) {
+        if (script != null) {
+            return List.of("python3", script.toString(), String.valueOf(port));
         }
         return List.of("python3", "-c", serverScript(port));
     }
