@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ExecutorService workers;
     private final HttpClient upstream;
     private final AtomicInteger requests = new AtomicInteger();
+    private final Set<String> actions = ConcurrentHashMap.newKeySet();
     private volatile Plan plan;
 
     private FaultProxy(URI target, HttpServer server, ExecutorService workers) {
@@ -99,6 +101,11 @@ public final class FaultProxy implements AutoCloseable {
         return requests.get();
     }
 
+    /** The IAM actions the requests so far needed ({@link DynamoDbActions}): what a policy must allow for them. */
+    public Set<String> actions() {
+        return Set.copyOf(actions);
+    }
+
     /** Lets the next {@code passing} requests through, then answers every later one with {@code fault} until {@link #heal()}. */
     public void failAfter(int passing, Fault fault) {
         if (passing < 0 || fault == null) {
@@ -121,6 +128,10 @@ public final class FaultProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int number = requests.incrementAndGet();
+            String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (operation != null) {
+                actions.addAll(DynamoDbActions.of(operation, body));
+            }
             Plan current = plan;
             if (current != null && number > current.failAfterRequest()) {
                 answerWith(current.fault(), exchange);

@@ -92,6 +92,34 @@ public final class TemplateModel {
                 + "; set -Dheadcount.root");
     }
 
+    /**
+     * The DynamoDB actions a function's policy statements allow on the table ({@code !GetAtt Table.Arn}), named as
+     * {@link DynamoDbActions} names them: {@code "GetItem"}, and {@code "GSI1:Query"} for the index's ARN. Statements
+     * on other resources are left out; so is any that is not a plain Allow.
+     */
+    public Set<String> tableActions(String functionLogicalId) {
+        Set<String> actions = new TreeSet<>();
+        for (Object policy : list(map(map(resources().get(functionLogicalId)).get("Properties")).get("Policies"))) {
+            for (Object s : list(map(policy).get("Statement"))) {
+                Map<String, Object> statement = map(s);
+                Object resource = statement.get("Resource");
+                String prefix = Map.of("Fn::GetAtt", "Table.Arn").equals(resource) ? ""
+                        : Map.of("Fn::Sub", "${Table.Arn}/index/GSI1").equals(resource) ? "GSI1:" : null;
+                if (prefix == null || !"Allow".equals(statement.get("Effect"))) {
+                    continue;
+                }
+                Object action = statement.get("Action");
+                for (Object a : action instanceof List<?> several ? several : List.of(action)) {
+                    String name = String.valueOf(a);
+                    if (name.startsWith("dynamodb:")) {
+                        actions.add(prefix + name.substring("dynamodb:".length()));
+                    }
+                }
+            }
+        }
+        return actions;
+    }
+
     /** The raw Resources section; intrinsic functions appear as maps such as {@code {"Fn::Sub": ...}}. */
     public Map<String, Object> resources() {
         return Collections.unmodifiableMap(map(template.get("Resources")));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headcount.localkit.DevKeys;
 import io.headcount.localkit.Emulator;
+import io.headcount.localkit.FaultProxy;
 import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.LocalTable;
 import io.headcount.localkit.TemplateModel;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,8 +91,10 @@ class PackagedFunctionsTest {
         DemoSlice.seed(client, LocalDefaults.TABLE_NAME);
 
         Path taskRoot = PackagedFunction.unzip(zip, temp.resolve(module));
-        try (PackagedFunction function = PackagedFunction.start(logicalId, taskRoot, spec.handler(),
-                FunctionEnvironment.of(TEMPLATE, spec, emulator.endpoint(), publicKey),
+        // Between the function and the store: it notes every DynamoDB action the function asks for.
+        try (FaultProxy store = FaultProxy.start(emulator.endpoint());
+             PackagedFunction function = PackagedFunction.start(logicalId, taskRoot, spec.handler(),
+                FunctionEnvironment.of(TEMPLATE, spec, store.endpoint(), publicKey),
                 PackagedFunction.lambdaJvmOptions(), temp.resolve(module + ".log"), null)) {
             try {
                 Expectations.Run run = new Expectations.Run();
@@ -114,6 +118,11 @@ class PackagedFunctionsTest {
                             "the JVM took template.yaml's JAVA_TOOL_OPTIONS");
                 }
                 assertTrue(function.isAlive(), "still polling for invocations");
+                // What IAM would check: every action the function used is one its policy allows.
+                Set<String> allowed = TEMPLATE.tableActions(logicalId);
+                assertTrue(allowed.containsAll(store.actions()), "used " + store.actions() + ", allowed " + allowed);
+                assertFalse(store.actions().isEmpty(), "the function reached the store");
+                System.out.println(logicalId + " used " + new TreeSet<>(store.actions()));
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(logicalId + ": " + e.getMessage() + "\n--- function log (tail) ---\n"
                         + tail(function.log(), 40), e);
