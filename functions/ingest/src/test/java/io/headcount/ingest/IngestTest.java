@@ -308,6 +308,19 @@ class IngestTest extends StoreTest {
     }
 
     @Test
+    void aChatJoinIntoAnArchivedGroupIsRefusedAndWritesNothing() {
+        table.update(io.headcount.adapters.Write.update(Keys.group(org, "east"), "SET #status = :archived")
+                .value(":archived", "ARCHIVED"));
+        Map<String, Object> joined = about("member_joined", null, "zhao", t0);
+        joined.remove("messageId");
+        String before = fx.snapshot();
+        JsonNode answer = ok(batch(joined));
+        assertEquals(0, answer.get("accepted").asInt());
+        assertTrue(answer.get("rejected").get(0).get("reason").asText().contains("archived"), answer.toString());
+        assertEquals(before, fx.snapshot());
+    }
+
+    @Test
     void slackUrlVerificationGetsItsChallengeBack() {
         JsonNode answer = ok("{\"token\":\"Jhj5dZrVaK7ZwHHjRyZWjbDl\",\"challenge\":"
                 + "\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\",\"type\":\"url_verification\"}");

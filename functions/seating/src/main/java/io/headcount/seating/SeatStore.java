@@ -115,7 +115,8 @@ class SeatStore {
         SeatRole role = group.admins().contains(userId) ? SeatRole.ADMIN : SeatRole.MEMBER;
         List<Write> writes = new ArrayList<>();
         writes.add(Write.update(Keys.group(org, group.groupId()), "SET #memberCount = #memberCount + :one")
-                .when("#memberCount < :hardCap").value(":one", 1).value(":hardCap", facts.policy().hardCap()));
+                .when("#memberCount < :hardCap AND #status = :active").value(":one", 1)
+                .value(":hardCap", facts.policy().hardCap()).value(":active", GroupStatus.ACTIVE.name()));
         writes.add(Write.put(SeatItems.seat(org, group.groupId(), userId, role, group.groupId(), Outcome.ADMITTED,
                 pool, now)).ifAbsent());
         if (withPoolSeat) {

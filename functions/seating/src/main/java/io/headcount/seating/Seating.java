@@ -180,7 +180,8 @@ public class Seating {
      *
      * @return false when the member already had the seat (the record alone is written)
      * @throws AlreadyRecorded when the record's condition fails
-     * @throws ApiError CONFLICT when the group is at the platform's hard cap
+     * @throws ApiError CONFLICT when the group is at the platform's hard cap, or archived (an archived group keeps
+     *                  no seats, whatever its old chat still does)
      */
     public boolean seatFromPlatform(String org, String groupId, String userId, Write record) {
         boolean poolSeatTaken = false;
@@ -190,6 +191,10 @@ public class Seating {
                 if (facts.seat() != null) {
                     write(List.of(), record);
                     return false;
+                }
+                if (!facts.group().isActive()) {
+                    throw new ApiError(ErrorCode.CONFLICT, "group " + groupId + " is archived: joins to its chat"
+                            + " are not seated");
                 }
                 if (facts.group().memberCount() >= facts.policy().hardCap()) {
                     throw new ApiError(ErrorCode.CONFLICT, "the group is at the chat platform's hard cap of "
