@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,16 +34,39 @@ import java.util.zip.ZipFile;
  * that jar needs runs (reflection registration included); the step that would call native-image is never reached.
  * The output goes to this module's target/, never to the function module's (its JVM function.zip stays as built).
  *
- * @param reflectConfig the jar's META-INF/native-image/reflect-config.json
- * @param sources       the application's own source directories and those of its io.headcount dependencies
- * @param classpath     every other runtime dependency of the application (jars)
+ * Each module is built once per test JVM ({@link #of}): the checks that read the build share it.
+ *
+ * @param reflectConfig  the jar's META-INF/native-image/reflect-config.json
+ * @param resourceConfig the jar's META-INF/native-image/resource-config.json (the resources native-image includes)
+ * @param sources        the application's own source directories and those of its io.headcount dependencies that
+ *                       use Jackson
+ * @param classpath      every other runtime dependency of the application (jars, and io.headcount modules without
+ *                       Jackson as compiled classes)
+ * @param ownSources     the main source directories of the application and of every io.headcount module it runs
+ *                       with, Jackson or not
+ * @param dependencies   every runtime dependency of the application, {@code groupId:artifactId} to its paths
+ * @param buildMillis    how long the native build steps took
  */
-record NativeSources(String reflectConfig, List<Path> sources, List<Path> classpath) {
+record NativeSources(String reflectConfig, String resourceConfig, List<Path> sources, List<Path> classpath,
+        List<Path> ownSources, Map<String, List<Path>> dependencies, long buildMillis) {
+
+    private static final Map<String, NativeSources> BUILT = new HashMap<>();
+
+    /** The native build of {@code module}, run on first use and kept for the rest of the test JVM. */
+    static synchronized NativeSources of(String module) {
+        NativeSources built = BUILT.get(module);
+        if (built == null) {
+            built = build(module);
+            BUILT.put(module, built);
+        }
+        return built;
+    }
 
     /** The build item the native-image step consumes; building it is everything before native-image. */
     static final String SOURCE_JAR = "io.quarkus.deployment.pkg.builditem.NativeImageSourceJarBuildItem";
 
-    static NativeSources build(String module) {
+    private static NativeSources build(String module) {
+        long started = System.nanoTime();
         Path root = FunctionModules.root();
         Path moduleDir = root.resolve("functions").resolve(module);
         Path classes = moduleDir.resolve("target/classes");
@@ -67,14 +91,22 @@ record NativeSources(String reflectConfig, List<Path> sources, List<Path> classp
                 .build();
         List<Path> sources = new ArrayList<>();
         List<Path> classpath = new ArrayList<>();
+        List<Path> ownSources = new ArrayList<>();
+        Map<String, List<Path>> dependencies = new LinkedHashMap<>();
         try (CuratedApplication app = bootstrap.bootstrap()) {
             ApplicationModel model = app.getApplicationModel();
             Set<ResolvedDependency> deps = new LinkedHashSet<>(model.getRuntimeDependencies());
             sources.addAll(mainSources(model.getApplicationModule()));
+            ownSources.addAll(mainSources(model.getApplicationModule()));
             Map<String, ResolvedDependency> byKey = new HashMap<>();
             model.getDependencies().forEach(d -> byKey.put(d.getGroupId() + ":" + d.getArtifactId(), d));
             for (ResolvedDependency dep : deps) {
+                dependencies.put(dep.getGroupId() + ":" + dep.getArtifactId(),
+                        dep.getResolvedPaths().stream().toList());
                 WorkspaceModule ws = dep.getWorkspaceModule();
+                if (ws != null) {
+                    ownSources.addAll(mainSources(ws));
+                }
                 if (ws != null && reaches(dep, JACKSON, byKey)) {
                     sources.addAll(mainSources(ws));
                 } else {
@@ -86,7 +118,11 @@ record NativeSources(String reflectConfig, List<Path> sources, List<Path> classp
         } catch (Exception e) {
             throw new IllegalStateException("the Quarkus native build steps of functions/" + module + " failed", e);
         }
-        return new NativeSources(readReflectConfig(out), List.copyOf(sources), List.copyOf(classpath));
+        Path jar = sourceJar(out);
+        return new NativeSources(readEntry(jar, "META-INF/native-image/reflect-config.json"),
+                readEntry(jar, "META-INF/native-image/resource-config.json"), List.copyOf(sources),
+                List.copyOf(classpath), List.copyOf(ownSources), Map.copyOf(dependencies),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** performCustomBuild hands the build result to a class it instantiates; the jar on disk is all we need. */
@@ -125,8 +161,7 @@ record NativeSources(String reflectConfig, List<Path> sources, List<Path> classp
                 .toList();
     }
 
-    private static String readReflectConfig(Path out) {
-        Path jar;
+    private static Path sourceJar(Path out) {
         try (Stream<Path> files = Files.walk(out)) {
             List<Path> jars = files.filter(p -> p.getParent().getFileName().toString()
                     .endsWith("-native-image-source-jar") && p.getFileName().toString().endsWith("-runner.jar"))
@@ -134,14 +169,17 @@ record NativeSources(String reflectConfig, List<Path> sources, List<Path> classp
             if (jars.size() != 1) {
                 throw new IllegalStateException("expected one native-image source jar under " + out + ": " + jars);
             }
-            jar = jars.get(0);
+            return jars.get(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String readEntry(Path jar, String name) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry entry = zip.getEntry("META-INF/native-image/reflect-config.json");
+            ZipEntry entry = zip.getEntry(name);
             if (entry == null) {
-                throw new IllegalStateException(jar + " has no reflect-config.json");
+                throw new IllegalStateException(jar + " has no " + name);
             }
             try (InputStream in = zip.getInputStream(entry)) {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
