@@ -4,10 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
+import io.headcount.adapters.RoutedFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.Checked;
 import io.headcount.domain.ConnectorSpec;
@@ -27,7 +26,7 @@ import java.util.Optional;
 
 /** admin: groups and the member roster of an org. */
 @ApplicationScoped
-public class AdminFunction implements HttpFunction {
+public class AdminFunction extends RoutedFunction {
     public static final String NAME = "admin";
     static final String PUT_GROUP = "PUT /orgs/{org}/groups/{group}";
     static final String GET_GROUP = "GET /orgs/{org}/groups/{group}";
@@ -43,39 +42,27 @@ public class AdminFunction implements HttpFunction {
     static final String IMPORT_MEMBERS = "POST /orgs/{org}/members:import";
     static final String ARCHIVE_GROUP = "POST /orgs/{org}/groups/{group}/archive";
 
-    private final Gateway gateway;
     private final Roster roster;
     private final RosterImport rosterImport;
     private final GroupArchive archive;
-    private final Map<String, Route> routes;
 
     AdminFunction(Gateway gateway, Roster roster, RosterImport rosterImport, GroupArchive archive) {
-        this.gateway = gateway;
+        super(NAME, gateway);
         this.roster = roster;
         this.rosterImport = rosterImport;
         this.archive = archive;
-        this.routes = Map.ofEntries(Map.entry(PUT_GROUP, this::putGroup), Map.entry(GET_GROUP, this::getGroup),
+        routes(Map.ofEntries(Map.entry(PUT_GROUP, this::putGroup), Map.entry(GET_GROUP, this::getGroup),
                 Map.entry(LIST_GROUPS, this::listGroups), Map.entry(PUT_MEMBER, this::putMember),
                 Map.entry(GET_MEMBER, this::getMember), Map.entry(PUT_CONNECTOR, this::putConnector),
                 Map.entry(GET_CONNECTOR, this::getConnector), Map.entry(PUT_WEBHOOK, this::putWebhook),
                 Map.entry(GET_WEBHOOK, this::getWebhook), Map.entry(PUT_POLICY, this::putPolicy),
                 Map.entry(GET_POLICY, this::getPolicy), Map.entry(IMPORT_MEMBERS, this::importMembers),
-                Map.entry(ARCHIVE_GROUP, this::archiveGroup));
+                Map.entry(ARCHIVE_GROUP, this::archiveGroup)));
     }
 
     @Funq(NAME)
     public APIGatewayV2HTTPResponse admin(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return admin(event);
+        return handle(event);
     }
 
     private Reply putGroup(Request request) {

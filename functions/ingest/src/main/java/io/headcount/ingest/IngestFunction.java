@@ -4,12 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
 import io.headcount.adapters.Json;
 import io.headcount.adapters.Metrics;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
+import io.headcount.adapters.RoutedFunction;
 import io.headcount.domain.Access;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,37 +16,25 @@ import java.util.Map;
 
 /** ingest: chat messages and membership events in, once, from the API or a chat platform's webhook. */
 @ApplicationScoped
-public class IngestFunction implements HttpFunction {
+public class IngestFunction extends RoutedFunction {
     public static final String NAME = "ingest";
     static final String EVENTS = "POST /orgs/{org}/events";
     /** A batch of 100 events of 4,000 characters each (mostly 3-byte CJK) plus their fields fits. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    private final Gateway gateway;
     private final Connectors connectors;
     private final Ingestion ingestion;
-    private final Map<String, Route> routes;
 
     IngestFunction(Gateway gateway, Connectors connectors, Ingestion ingestion) {
-        this.gateway = gateway;
+        super(NAME, gateway);
         this.connectors = connectors;
         this.ingestion = ingestion;
-        this.routes = Map.of(EVENTS, this::events);
+        routes(Map.of(EVENTS, this::events));
     }
 
     @Funq(NAME)
     public APIGatewayV2HTTPResponse ingest(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return ingest(event);
+        return handle(event);
     }
 
     private Reply events(Request request) {

@@ -4,11 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
 import io.headcount.adapters.Metrics;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
+import io.headcount.adapters.RoutedFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.JoinBody;
 import io.headcount.domain.Seats;
@@ -20,35 +19,23 @@ import java.util.Map;
 
 /** join-check: admit, redirect, waitlist or deny; leave; seats. */
 @ApplicationScoped
-public class JoinCheckFunction implements HttpFunction {
+public class JoinCheckFunction extends RoutedFunction {
     public static final String NAME = "joinCheck";
     static final String JOIN = "POST /orgs/{org}/groups/{group}/join";
     static final String LEAVE = "POST /orgs/{org}/groups/{group}/leave";
     static final String SEATS = "GET /orgs/{org}/groups/{group}/seats";
 
-    private final Gateway gateway;
     private final Seating seating;
-    private final Map<String, Route> routes;
 
     JoinCheckFunction(Gateway gateway, Seating seating) {
-        this.gateway = gateway;
+        super(NAME, gateway);
         this.seating = seating;
-        this.routes = Map.of(JOIN, this::join, LEAVE, this::leave, SEATS, this::seats);
+        routes(Map.of(JOIN, this::join, LEAVE, this::leave, SEATS, this::seats));
     }
 
     @Funq(NAME)
     public APIGatewayV2HTTPResponse joinCheck(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return joinCheck(event);
+        return handle(event);
     }
 
     private Reply join(Request request) {

@@ -1,17 +1,12 @@
 package io.headcount.regroup;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
-import io.headcount.adapters.Invocation;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
-import io.headcount.adapters.ScheduledFunction;
+import io.headcount.adapters.ScheduledHttpFunction;
 import io.headcount.domain.Access;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,44 +18,25 @@ import java.util.Optional;
  * applied where the org's policy says autoApply), and plans on demand through the API for admins to review and apply.
  */
 @ApplicationScoped
-public class RegroupFunction implements HttpFunction, ScheduledFunction {
+public class RegroupFunction extends ScheduledHttpFunction {
     public static final String NAME = "regroup";
     public static final String WEEKLY = "weekly-regroup";
     static final String REGROUP = "POST /orgs/{org}/regroup";
     static final String PLAN = "GET /orgs/{org}/plans/{planId}";
     static final String PLANS = "GET /orgs/{org}/plans";
 
-    private final Gateway gateway;
     private final Regrouping regrouping;
-    private final ObjectMapper events;
-    private final Map<String, Route> routes;
 
-    RegroupFunction(Gateway gateway, Regrouping regrouping, ObjectMapper events) {
-        this.gateway = gateway;
+    RegroupFunction(Gateway gateway, Regrouping regrouping, ObjectMapper mapper) {
+        super(NAME, WEEKLY, regrouping::runWeekly, gateway, mapper);
         this.regrouping = regrouping;
-        this.events = events;
-        this.routes = Map.of(REGROUP, this::regroupNow, PLAN, this::plan, PLANS, this::plans);
+        routes(Map.of(REGROUP, this::regroupNow, PLAN, this::plan, PLANS, this::plans));
     }
 
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object regroup(Map<String, Object> event) {
-        return Invocation.dispatch(NAME, event, events, this::handle, WEEKLY, regrouping::runWeekly);
-    }
-
-    @Override
-    public Object onSchedule(Map<String, Object> input) {
-        return regroup(input);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
+        return dispatch(event);
     }
 
     /** {@code mode=plan} proposes; {@code mode=apply} applies the plan named by planId, or plans and applies. */

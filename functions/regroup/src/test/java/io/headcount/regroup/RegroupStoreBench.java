@@ -19,18 +19,12 @@ import io.headcount.localkit.Emulator;
 import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.LocalTable;
 import io.headcount.localkit.TemplateModel;
+import io.headcount.testing.RequestCounter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -49,32 +43,13 @@ public final class RegroupStoreBench {
     static final String ORG = "bench";
     static final int BARE = 20;
 
-    /** Counts DynamoDB requests by operation name. */
-    static final class Requests implements ExecutionInterceptor {
-        final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            byOperation.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                    k -> new AtomicLong()).incrementAndGet();
-        }
-
-        Map<String, Long> take() {
-            Map<String, Long> counts = new TreeMap<>();
-            byOperation.forEach((op, n) -> counts.put(op, n.get()));
-            byOperation.clear();
-            return counts;
-        }
-    }
-
     public static void main(String[] args) {
         int quiet = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int over = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         boolean apply = args.length <= 2 || !args[2].equals("read-only");
-        Requests requests = new Requests();
+        RequestCounter requests = new RequestCounter();
         try (Emulator emulator = Emulator.start()) {
-            DynamoDbClient client = Emulator.clientBuilder(emulator.endpoint())
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(requests)).build();
+            DynamoDbClient client = requests.client(emulator);
             LocalTable.ensure(client, TemplateModel.load(TemplateModel.projectRoot().resolve("template.yaml")),
                     LocalDefaults.TABLE_LOGICAL_ID, LocalDefaults.TABLE_NAME);
             Table table = new Table(client, LocalDefaults.TABLE_NAME);

@@ -1,17 +1,12 @@
 package io.headcount.scorereward;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
-import io.headcount.adapters.Invocation;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
-import io.headcount.adapters.ScheduledFunction;
+import io.headcount.adapters.ScheduledHttpFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.Ids;
 import io.headcount.domain.Recognition;
@@ -28,43 +23,24 @@ import java.util.Map;
  * and leaderboards and personal scores through the API.
  */
 @ApplicationScoped
-public class ScoreRewardFunction implements HttpFunction, ScheduledFunction {
+public class ScoreRewardFunction extends ScheduledHttpFunction {
     public static final String NAME = "scoreReward";
     public static final String WEEKLY = "weekly-scores";
     static final String LEADERBOARD = "GET /orgs/{org}/leaderboard";
     static final String MEMBER_SCORE = "GET /orgs/{org}/members/{user}/score";
 
-    private final Gateway gateway;
     private final Scoreboards scoreboards;
-    private final ObjectMapper events;
-    private final Map<String, Route> routes;
 
-    ScoreRewardFunction(Gateway gateway, Scoreboards scoreboards, ObjectMapper events) {
-        this.gateway = gateway;
+    ScoreRewardFunction(Gateway gateway, Scoreboards scoreboards, ObjectMapper mapper) {
+        super(NAME, WEEKLY, scoreboards::runWeekly, gateway, mapper);
         this.scoreboards = scoreboards;
-        this.events = events;
-        this.routes = Map.of(LEADERBOARD, this::leaderboard, MEMBER_SCORE, this::memberScore);
+        routes(Map.of(LEADERBOARD, this::leaderboard, MEMBER_SCORE, this::memberScore));
     }
 
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object scoreReward(Map<String, Object> event) {
-        return Invocation.dispatch(NAME, event, events, this::handle, WEEKLY, scoreboards::runWeekly);
-    }
-
-    @Override
-    public Object onSchedule(Map<String, Object> input) {
-        return scoreReward(input);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
+        return dispatch(event);
     }
 
     /** The org's (or one group's) week, best first; {@code Accept: text/csv} gives the HR export (admins). */

@@ -1,17 +1,12 @@
 package io.headcount.summarize;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headcount.adapters.ApiError;
 import io.headcount.adapters.ErrorCode;
 import io.headcount.adapters.Gateway;
-import io.headcount.adapters.HttpFunction;
-import io.headcount.adapters.Invocation;
 import io.headcount.adapters.Reply;
 import io.headcount.adapters.Request;
-import io.headcount.adapters.Route;
-import io.headcount.adapters.ScheduledFunction;
+import io.headcount.adapters.ScheduledHttpFunction;
 import io.headcount.domain.Access;
 import io.headcount.domain.Group;
 import io.headcount.domain.Ids;
@@ -26,50 +21,31 @@ import java.util.Map;
  * and digests on demand through the API.
  */
 @ApplicationScoped
-public class SummarizeFunction implements HttpFunction, ScheduledFunction {
+public class SummarizeFunction extends ScheduledHttpFunction {
     public static final String NAME = "summarize";
     public static final String DAILY = "daily-digest";
     static final String GROUP_SUMMARY = "GET /orgs/{org}/groups/{group}/summary";
     static final String ORG_SUMMARY = "GET /orgs/{org}/summary";
 
-    private final Gateway gateway;
     private final Digests digests;
     private final DigestStore store;
-    private final ObjectMapper events;
-    private final Map<String, Route> routes;
 
-    SummarizeFunction(Gateway gateway, Digests digests, DigestStore store, ObjectMapper events) {
-        this.gateway = gateway;
+    SummarizeFunction(Gateway gateway, Digests digests, DigestStore store, ObjectMapper mapper) {
+        super(NAME, DAILY, digests::runDaily, gateway, mapper);
         this.digests = digests;
         this.store = store;
-        this.events = events;
-        this.routes = Map.of(GROUP_SUMMARY, this::groupSummary, ORG_SUMMARY, this::orgSummary);
+        routes(Map.of(GROUP_SUMMARY, this::groupSummary, ORG_SUMMARY, this::orgSummary));
     }
 
     /** One entry point for both event shapes: API Gateway HTTP (v2) requests and the scheduler's constant input. */
     @Funq(NAME)
     public Object summarize(Map<String, Object> event) {
-        return Invocation.dispatch(NAME, event, events, this::handle, DAILY, this::daily);
+        return dispatch(event);
     }
 
-    /** The scheduled run; the local run calls it on the same cron. */
+    /** The scheduled run itself, without the dispatch and its log line (tests call it). */
     public ScheduleReport daily() {
         return digests.runDaily();
-    }
-
-    @Override
-    public Object onSchedule(Map<String, Object> input) {
-        return summarize(input);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return gateway.serve(NAME, event, routes);
     }
 
     private Reply groupSummary(Request request) {

@@ -16,6 +16,7 @@ import io.headcount.localkit.Emulator;
 import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.LocalTable;
 import io.headcount.localkit.TemplateModel;
+import io.headcount.testing.RequestCounter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -50,24 +45,6 @@ public final class ScheduledRunBench {
     static final String ORG = "bench";
     static final ZoneId ZONE = ZoneId.of(Policy.DEFAULT.timeZone());
     static final String[] TEXTS = DigestBench.TEXTS;
-
-    /** Counts DynamoDB requests by operation name. */
-    static final class Requests implements ExecutionInterceptor {
-        final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            byOperation.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
-                    k -> new AtomicLong()).incrementAndGet();
-        }
-
-        Map<String, Long> take() {
-            Map<String, Long> counts = new TreeMap<>();
-            byOperation.forEach((op, n) -> counts.put(op, n.get()));
-            byOperation.clear();
-            return counts;
-        }
-    }
 
     /** Samples the used heap every 10 ms: the highest value seen is the run's peak. */
     static final class PeakHeap implements AutoCloseable {
@@ -105,10 +82,9 @@ public final class ScheduledRunBench {
     public static void main(String[] args) throws Exception {
         int groups = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int perGroup = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        Requests requests = new Requests();
+        RequestCounter requests = new RequestCounter();
         try (Emulator emulator = Emulator.start()) {
-            DynamoDbClient client = Emulator.clientBuilder(emulator.endpoint())
-                    .overrideConfiguration(c -> c.addExecutionInterceptor(requests)).build();
+            DynamoDbClient client = requests.client(emulator);
             LocalTable.ensure(client, TemplateModel.load(TemplateModel.projectRoot().resolve("template.yaml")),
                     LocalDefaults.TABLE_LOGICAL_ID, LocalDefaults.TABLE_NAME);
             Table table = new Table(client, LocalDefaults.TABLE_NAME);
@@ -141,7 +117,7 @@ public final class ScheduledRunBench {
         }
     }
 
-    static Result run(Digests digests, Requests requests) {
+    static Result run(Digests digests, RequestCounter requests) {
         try (PeakHeap heap = new PeakHeap()) {
             long started = System.nanoTime();
             ScheduleReport report = digests.runDaily();

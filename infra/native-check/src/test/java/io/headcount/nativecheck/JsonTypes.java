@@ -60,7 +60,8 @@ import javax.tools.ToolProvider;
  * <ul>
  * <li>written: {@code Reply.ok(x)}, {@code new Reply(status, x)}, {@code Json.write(x)}, an ObjectMapper's
  * {@code writeValueAsString/writeValueAsBytes/writeValue/valueToTree/convertValue(x, …)}, a {@code @Funq} method's
- * return value, and what the functions given to {@code Invocation.dispatch} return (Funqy writes it);</li>
+ * return value, and what the functions given to {@code Invocation.dispatch} or to a {@code ScheduledHttpFunction}'s
+ * constructor return (Funqy writes it);</li>
  * <li>read: the result of {@code Request.body}, {@code Json.read}, {@code Json.convert}, an ObjectMapper's
  * {@code readValue/treeToValue/convertValue}, and a {@code @Funq} method's parameters.</li>
  * </ul>
@@ -111,7 +112,7 @@ final class JsonTypes {
     private final Trees trees;
     private final Map<String, JsonType> found = new TreeMap<>();
     private final List<String> problems = new ArrayList<>();
-    /** Methods that call Invocation.dispatch, so may return Object to Funqy. */
+    /** Methods that call Invocation.dispatch or ScheduledHttpFunction.dispatch, so may return Object to Funqy. */
     private final Set<Element> dispatching = new HashSet<>();
 
     private JsonTypes(JavacTask task) {
@@ -179,7 +180,10 @@ final class JsonTypes {
                     case "io.headcount.adapters.Request#body", "io.headcount.adapters.Json#read",
                             "io.headcount.adapters.Json#convert" ->
                             root(typeOf(node), "read by " + name, node);
-                    case "io.headcount.adapters.Invocation#dispatch" -> {
+                    // A ScheduledHttpFunction takes its run in super(…) and dispatches through its own dispatch.
+                    case "io.headcount.adapters.Invocation#dispatch",
+                            "io.headcount.adapters.ScheduledHttpFunction#dispatch",
+                            "io.headcount.adapters.ScheduledHttpFunction#<init>" -> {
                         dispatching.add(enclosingMethod());
                         for (ExpressionTree arg : args) {
                             TypeMirror produced = produced(arg);
@@ -227,10 +231,10 @@ final class JsonTypes {
                 }
                 TypeMirror returned = method.getReturnType();
                 if (isObject(returned)) {
-                    // Object is fine only when the value is Invocation.dispatch's, whose functions are roots.
+                    // Object is fine only when the value is a dispatch's, whose functions are roots.
                     if (!dispatching.contains(method)) {
                         problem(node, "@Funq " + method.getSimpleName() + " returns Object, not through"
-                                + " Invocation.dispatch: say what it returns");
+                                + " Invocation.dispatch nor ScheduledHttpFunction.dispatch: say what it returns");
                     }
                 } else {
                     root(returned, "returned by @Funq " + method.getSimpleName(), node);

@@ -36,7 +36,8 @@ class JsonTypesTest {
                 P + "CleanFunction$Report",           // what dispatch's scheduled function returns
                 P + "CleanFunction$Report$Failure",   // an array component of Report
                 P + "CleanFunction$Stored",           // Json.write
-                P + "CleanFunction$Converted"),       // ObjectMapper.convertValue
+                P + "CleanFunction$Converted",        // ObjectMapper.convertValue
+                P + "CleanScheduled$Digest"),         // what the run given to ScheduledHttpFunction returns
                 found.keySet(), JsonTypes.describe(found));
 
         JsonType answer = found.get(P + "CleanFunction$Answer");
