@@ -239,7 +239,6 @@ final class Expectations {
                     // Leaderboards are for people; the chat connector has no business reading them.
                     new Forbidden("score-reward-leaderboard.json", BOT, "connector")),
 
-            // Written ahead of the regroup function's arrival in template.yaml (it runs once it is there).
             "regroup", new OfFunction("regroup", List.of(
                     http("regroup-plan.json", ADMIN, (b, run) -> {
                         assertTrue(b.path("planId").asText().matches("\\d{8}T\\d{6}-[0-9a-f]{10}"), b.toString());
