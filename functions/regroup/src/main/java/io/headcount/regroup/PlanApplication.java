@@ -7,6 +7,7 @@ import io.headcount.adapters.Table;
 import io.headcount.adapters.Write;
 import io.headcount.domain.PlanOperation;
 import io.headcount.domain.Violation;
+import io.headcount.seating.GroupArchive;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,10 +35,12 @@ class PlanApplication {
     private final Table table;
     private final PlanStore plans;
     private final OrgSnapshots snapshots;
+    private final GroupArchive archive;
     private final Clock clock = Clock.systemUTC();
 
-    PlanApplication(Table table, PlanStore plans, OrgSnapshots snapshots) {
+    PlanApplication(Table table, PlanStore plans, OrgSnapshots snapshots, GroupArchive archive) {
         this.table = table;
+        this.archive = archive;
         this.plans = plans;
         this.snapshots = snapshots;
     }
@@ -88,6 +91,10 @@ class PlanApplication {
                 steps = new Steps(org, snapshots.read(org, clock.instant()), plan);
             }
         }
+        // Whoever waited for a group the plan archived waits no more (as when an admin archives it); repeated by a
+        // resumed apply until the plan is finished.
+        operations.stream().filter(o -> o.op() == PlanOperation.Op.ARCHIVE_GROUP)
+                .forEach(o -> archive.dropQueue(org, o.groupId()));
         plans.finish(org, plan.planId(), clock.instant());
         LOG.info(Json.write(Map.of("event", "plan-applied", "org", org, "planId", plan.planId(),
                 "steps", operations.size(), "resumedAt", resumedAt, "overtaken", overtaken,

@@ -19,6 +19,7 @@ import io.headcount.domain.PlanOperation;
 import io.headcount.domain.Regroup;
 import io.headcount.domain.RegroupPlan;
 import io.headcount.domain.RosterEntry;
+import io.headcount.seating.GroupArchive;
 import io.headcount.seating.Seating;
 import io.headcount.testing.Api;
 import io.headcount.testing.Fixtures;
@@ -130,7 +131,8 @@ class ApplyTest extends StoreTest {
         assertEquals(7, operations.stream().map(PlanOperation::op).distinct().count(), "every kind of step");
 
         Table killing = new KilledAfter(client, table.name(), 10);
-        PlanApplication dying = new PlanApplication(killing, new PlanStore(killing), new OrgSnapshots(killing));
+        PlanApplication dying = new PlanApplication(killing, new PlanStore(killing), new OrgSnapshots(killing),
+                new GroupArchive(killing));
         assertThrows(IllegalStateException.class, () -> dying.apply(crashed, k.stored(), operations, null));
         StoredPlan halfWay = plans.plan(crashed, k.stored().planId()).orElseThrow();
         assertEquals(StoredPlan.Status.APPLYING, halfWay.status());
@@ -190,6 +192,30 @@ class ApplyTest extends StoreTest {
     }
 
     @Test
+    void whoeverWaitedForAGroupThePlanArchivesWaitsNoMore() {
+        Instant at = now();
+        String org = Fixtures.newOrg("queued");
+        seeded.busyQuarter(org);
+        // tiny (s19, s20) fills up and queues s21; the plan empties and archives it, and adds s21 to west.
+        seeded.recap(org, "tiny", 2);
+        table.update(Write.update(Keys.group(org, "tiny"), "SET #overflow = :waitlist").value(":waitlist", "WAITLIST"));
+        assertEquals("WAITLISTED", seating.join(org, "tiny", "s21").decision());
+        OrgSnapshot before = snapshots.read(org, at).snapshot();
+        RegroupPlan plan = Seeded.busyQuarterPlan(before.fingerprint());
+        StoredPlan stored = plans.save(org, plan, before);
+
+        APIGatewayV2HTTPResponse r = apply(org, stored.planId(), admin(org));
+        assertEquals(200, r.getStatusCode(), r.getBody());
+        var tiny = table.get(Keys.group(org, "tiny")).orElseThrow();
+        assertEquals("ARCHIVED", Attrs.str(tiny, "status"));
+        assertEquals(0, fx.storedGroup(org, "tiny").waitlist());
+        assertEquals(List.of(), table.queryAll(Keys.groupPartition(org, "tiny"), Keys.queuePrefix(), false));
+        assertEquals(List.of(), table.queryAll(Keys.groupPartition(org, "tiny"), Keys.queueTicketPrefix(), false));
+        assertTrue(table.get(Keys.seat(org, "west", "s21")).isPresent(), "s21 sits in west");
+        Invariants.hold(table, org);
+    }
+
+    @Test
     void aStepWhoseMarkerIsThereIsSkippedNotDoneAgain() {
         Instant at = now();
         String org = Fixtures.newOrg("marked");
@@ -197,7 +223,7 @@ class ApplyTest extends StoreTest {
         List<PlanOperation> operations = kept.plan().operations();
         Table killing = new KilledAfter(client, table.name(), 10);
         assertThrows(IllegalStateException.class, () -> new PlanApplication(killing, new PlanStore(killing),
-                new OrgSnapshots(killing)).apply(org, kept.stored(), operations, null));
+                new OrgSnapshots(killing), new GroupArchive(killing)).apply(org, kept.stored(), operations, null));
         // An applier that believes nothing is done yet (it read the plan before the others started).
         StoredPlan s = kept.stored();
         StoredPlan stale = new StoredPlan(s.planId(), StoredPlan.Status.APPLYING, s.fingerprint(), s.createdAt(),

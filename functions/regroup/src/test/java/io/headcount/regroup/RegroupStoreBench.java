@@ -19,6 +19,7 @@ import io.headcount.localkit.Emulator;
 import io.headcount.localkit.LocalDefaults;
 import io.headcount.localkit.LocalTable;
 import io.headcount.localkit.TemplateModel;
+import io.headcount.seating.GroupArchive;
 import io.headcount.testing.RequestCounter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class RegroupStoreBench {
             Table table = new Table(client, LocalDefaults.TABLE_NAME);
             OrgSnapshots snapshots = new OrgSnapshots(table);
             PlanStore plans = new PlanStore(table);
-            PlanApplication application = new PlanApplication(table, plans, snapshots);
+            PlanApplication application = new PlanApplication(table, plans, snapshots, new GroupArchive(table));
             seed(client, quiet, over);
             requests.take();
 

@@ -35,7 +35,7 @@ public class GroupArchive {
 
     private final Table table;
 
-    GroupArchive(Table table) {
+    public GroupArchive(Table table) {
         this.table = table;
     }
 
@@ -59,8 +59,11 @@ public class GroupArchive {
                 .when("attribute_exists(#PK)").value(":zero", 0))));
     }
 
-    /** Queue entries and tickets go, then the counter: nobody can be promoted into the group any more. */
-    private void dropQueue(String org, String groupId) {
+    /**
+     * Queue entries and tickets go, then the counter: nobody can be promoted into the group any more. Repeatable;
+     * for a group already archived (a regroup plan archives groups it has emptied).
+     */
+    public void dropQueue(String org, String groupId) {
         String partition = Keys.groupPartition(org, groupId);
         for (String prefix : List.of(Keys.queuePrefix(), Keys.queueTicketPrefix())) {
             List<Map<String, AttributeValue>> items;
