@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Regroup against the emulator: reading an org of many groups, then planning, keeping and applying a plan of
@@ -134,19 +132,6 @@ public final class RegroupStoreBench {
                 items.add(SeatItems.poolSeat(pool, id, user, id, Outcome.ADMITTED, joined));
             }
         }
-        write(client, items);
-    }
-
-    static void write(DynamoDbClient client, List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += 25) {
-            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(LocalDefaults.TABLE_NAME, batch);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> now = pending;
-                pending = client.batchWriteItem(b -> b.requestItems(now)).unprocessedItems();
-            }
-        }
+        new Table(client, LocalDefaults.TABLE_NAME).putAll(items);
     }
 }

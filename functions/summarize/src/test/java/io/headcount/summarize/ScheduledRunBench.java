@@ -31,8 +31,6 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The daily digest run for one org of many groups against the emulator: wall time, DynamoDB requests by
@@ -149,7 +147,7 @@ public final class ScheduledRunBench {
                 items.add(seat);
             }
         }
-        write(client, items);
+        new Table(client, LocalDefaults.TABLE_NAME).putAll(items);
     }
 
     static void seedMessages(DynamoDbClient client, int groups, int perGroup) {
@@ -167,20 +165,7 @@ public final class ScheduledRunBench {
                         List.of(), null);
                 items.add(MessageItems.item(ORG, ChatMessage.of(event, Policy.DEFAULT)));
             }
-            write(client, items);
-        }
-    }
-
-    static void write(DynamoDbClient client, List<Map<String, AttributeValue>> items) {
-        for (int from = 0; from < items.size(); from += 25) {
-            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(LocalDefaults.TABLE_NAME, batch);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> now = pending;
-                pending = client.batchWriteItem(b -> b.requestItems(now)).unprocessedItems();
-            }
+            new Table(client, LocalDefaults.TABLE_NAME).putAll(items);
         }
     }
 }
