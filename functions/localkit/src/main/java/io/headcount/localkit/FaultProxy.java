@@ -54,6 +54,7 @@ public final class FaultProxy implements AutoCloseable {
     private final HttpClient upstream;
     private final AtomicInteger requests = new AtomicInteger();
     private final Set<String> actions = ConcurrentHashMap.newKeySet();
+    private volatile boolean noting;
     private volatile Plan plan;
 
     private FaultProxy(URI target, HttpServer server, ExecutorService workers) {
@@ -101,8 +102,20 @@ public final class FaultProxy implements AutoCloseable {
         return requests.get();
     }
 
-    /** The IAM actions the requests so far needed ({@link DynamoDbActions}): what a policy must allow for them. */
+    /**
+     * From now on, notes the IAM action of each request ({@link DynamoDbActions}). Off by default: naming a
+     * transaction's actions means reading its body, which only a check of the policies needs.
+     */
+    public FaultProxy noteActions() {
+        noting = true;
+        return this;
+    }
+
+    /** The IAM actions the requests needed since {@link #noteActions()}: what a policy must allow for them. */
     public Set<String> actions() {
+        if (!noting) {
+            throw new IllegalStateException("call noteActions() first: this proxy notes no actions");
+        }
         return Set.copyOf(actions);
     }
 
@@ -128,7 +141,7 @@ public final class FaultProxy implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int number = requests.incrementAndGet();
-            String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            String operation = noting ? exchange.getRequestHeaders().getFirst("X-Amz-Target") : null;
             if (operation != null) {
                 actions.addAll(DynamoDbActions.of(operation, body));
             }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +24,7 @@ import io.headcount.localkit.FaultProxy.Fault;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 class FaultProxyTest {
@@ -62,6 +65,21 @@ class FaultProxyTest {
         assertTrue(client.listTables().tableNames().contains(table));
         client.deleteTable(r -> r.tableName(table));
         assertEquals(3, proxy.requests());
+    }
+
+    @Test
+    void actionsAreNotedOnlyWhenAsked() {
+        String table = "noted-" + UUID.randomUUID();
+        client.createTable(TemplateModelTest.testTemplate().createTableRequest("Table", table));
+        assertThrows(IllegalStateException.class, proxy::actions);
+        proxy.noteActions();
+        client.query(r -> r.tableName(table).indexName("GSI1").keyConditionExpression("GSI1PK = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS("x"))));
+        client.transactWriteItems(r -> r.transactItems(
+                t -> t.put(p -> p.tableName(table).item(Map.of("PK", AttributeValue.fromS("a"),
+                        "SK", AttributeValue.fromS("b"))))));
+        client.deleteTable(r -> r.tableName(table));
+        assertEquals(Set.of("GSI1:Query", "PutItem", "DeleteTable"), proxy.actions());
     }
 
     @Test

@@ -92,7 +92,7 @@ class PackagedFunctionsTest {
 
         Path taskRoot = PackagedFunction.unzip(zip, temp.resolve(module));
         // Between the function and the store: it notes every DynamoDB action the function asks for.
-        try (FaultProxy store = FaultProxy.start(emulator.endpoint());
+        try (FaultProxy store = FaultProxy.start(emulator.endpoint()).noteActions();
              PackagedFunction function = PackagedFunction.start(logicalId, taskRoot, spec.handler(),
                 FunctionEnvironment.of(TEMPLATE, spec, store.endpoint(), publicKey),
                 PackagedFunction.lambdaJvmOptions(), temp.resolve(module + ".log"), null)) {
